@@ -1,0 +1,199 @@
+/**
+ * @module _base
+ * Generic implementations of the {@link Space} contract in terms of five primitives (countBig,
+ * rankBig, unrankBig, successor, and a `run` kernel). Concrete spaces override the primitives with
+ * exact fast paths; everything else (ranges, blocks, iterables, number/bigint switching) lives here
+ * once.
+ */
+import { assertSmall, checkRank, checkRankBig } from './_validate.js';
+import type { Block, BlockOptions, BlockVisitor, RankRange, Space, SpaceSpec, Visitor } from './space.js';
+
+/** Default memory cap of the block API. */
+export const DEFAULT_BLOCK_BYTES = 8 * 1024 * 1024;
+const SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
+/** Largest chunk a `run` kernel is asked for at once (keeps its counters exact doubles). */
+const CHUNK = 2 ** 52;
+
+/** Resolves a rank range against a count, as bigints, checking bounds. */
+export function resolveRange(range: RankRange | undefined, count: bigint): [bigint, bigint] {
+  const s = range?.start === undefined ? 0n : BigInt(range.start);
+  const e = range?.end === undefined ? count : BigInt(range.end);
+  if (s < 0n || e > count || s > e) {
+    throw new RangeError(`rank range [${s}, ${e}) is not inside [0, ${count}]`);
+  }
+  return [s, e];
+}
+
+/**
+ * Base class: subclasses provide the primitives; this class derives the rest. Hot kernels
+ * (`run`) receive a buffer already holding the first item and a count, so the same kernel serves
+ * whole enumerations and worker rank ranges.
+ */
+export abstract class BaseSpace implements Space {
+  abstract readonly spec: SpaceSpec;
+  abstract readonly maxWidth: number;
+  #isBig: boolean | undefined;
+
+  abstract countBig(): bigint;
+  abstract rankBig(item: ArrayLike<number>): bigint;
+  /** Writes the item of rank r (already range-checked) into out; returns its length. */
+  protected abstract unrankInto(r: bigint, out: Int32Array): number;
+  abstract successor(buf: Int32Array, length: number): number;
+
+  get isBig(): boolean {
+    if (this.#isBig === undefined) this.#isBig = this.countBig() > SAFE_BIG;
+    return this.#isBig;
+  }
+
+  count(): number {
+    assertSmall(this.isBig, 'count', () => this.countBig());
+    return Number(this.countBig());
+  }
+
+  rank(item: ArrayLike<number>): number {
+    assertSmall(this.isBig, 'rank', () => this.countBig());
+    return Number(this.rankBig(item));
+  }
+
+  unrank(r: number, out?: Int32Array): Int32Array {
+    assertSmall(this.isBig, 'unrank', () => this.countBig());
+    checkRank(r, this.count());
+    const buf = this.#buffer(out);
+    const len = this.unrankNumberInto(r, buf);
+    return buf.subarray(0, len);
+  }
+
+  unrankBig(r: bigint, out?: Int32Array): Int32Array {
+    checkRankBig(r, this.countBig());
+    const buf = this.#buffer(out);
+    return buf.subarray(0, this.unrankInto(r, buf));
+  }
+
+  /** Number fast path of unrank; defaults to the bigint one. */
+  protected unrankNumberInto(r: number, out: Int32Array): number {
+    return this.unrankInto(BigInt(r), out);
+  }
+
+  #buffer(out: Int32Array | undefined): Int32Array {
+    if (out === undefined) return new Int32Array(Math.max(1, this.maxWidth));
+    if (out.length < this.maxWidth) {
+      throw new RangeError(`output buffer has length ${out.length}; it needs at least ${this.maxWidth}`);
+    }
+    return out;
+  }
+
+  /**
+   * Visits `count` items starting with the one in `buf` (length `len`); stops early when `visit`
+   * returns false. Returns the number of items visited. Subclasses override with tight kernels;
+   * this generic one steps with `successor`.
+   */
+  protected run(buf: Int32Array, len: number, count: number, visit: Visitor): number {
+    const views = this.viewsOf(buf);
+    let l = len;
+    for (let i = 0; i < count; i++) {
+      if (visit(views[l] as Int32Array) === false) return i + 1;
+      if (i + 1 < count) {
+        l = this.successor(buf, l);
+        if (l < 0) return i + 1;
+      }
+    }
+    return count;
+  }
+
+  /** Views `buf.subarray(0, w)` for every width w ≤ maxWidth, made once per enumeration. */
+  protected viewsOf(buf: Int32Array): Int32Array[] {
+    const v: Int32Array[] = [];
+    for (let w = 0; w <= this.maxWidth; w++) v.push(buf.subarray(0, w));
+    return v;
+  }
+
+  forEach(visit: Visitor, range?: RankRange): number {
+    const [s, e] = resolveRange(range, this.countBig());
+    if (s === e) return 0;
+    const buf = new Int32Array(Math.max(1, this.maxWidth));
+    let len = this.unrankInto(s, buf);
+    let left = e - s;
+    let total = 0;
+    let stopped = false;
+    const guard: Visitor = (v) => {
+      const r = visit(v);
+      if (r === false) stopped = true;
+      return r;
+    };
+    // Chunks keep the kernel's counter an exact double even for bigint-sized ranges.
+    while (left > 0n) {
+      const c = left > BigInt(CHUNK) ? CHUNK : Number(left);
+      const done = this.run(buf, len, c, left > BigInt(CHUNK) ? guard : visit);
+      total += done;
+      if (done < c || stopped) return total;
+      left -= BigInt(c);
+      if (left > 0n) {
+        len = this.successor(buf, len);
+        if (len < 0) break;
+      }
+    }
+    return total;
+  }
+
+  forEachBlock(visit: BlockVisitor, options?: BlockOptions): number {
+    return this.genericBlocks(visit, options);
+  }
+
+  /**
+   * Block API by filling SoA columns with the visitor: one column set per item width, flushed
+   * when full or when the width changes.
+   */
+  protected genericBlocks(visit: BlockVisitor, options?: BlockOptions): number {
+    const w = Math.max(1, this.maxWidth);
+    const maxBytes = options?.maxBytes ?? DEFAULT_BLOCK_BYTES;
+    const cap = Math.max(1, Math.min(1 << 20, Math.floor(maxBytes / (4 * w))));
+    const cols: Int32Array[] = [];
+    for (let j = 0; j < this.maxWidth; j++) cols.push(new Int32Array(cap));
+    let rows = 0;
+    let width = -1;
+    let total = 0;
+    let stopped = false;
+    const flush = (): void => {
+      if (rows === 0) return;
+      const block: Block = { width, rows, columns: cols.slice(0, width) };
+      total += rows;
+      if (visit(block) === false) stopped = true;
+      rows = 0;
+    };
+    this.forEach((item) => {
+      if (item.length !== width || rows === cap) {
+        flush();
+        if (stopped) return false;
+        width = item.length;
+      }
+      for (let j = 0; j < width; j++) (cols[j] as Int32Array)[rows] = item[j] as number;
+      rows++;
+      return true;
+    });
+    if (!stopped) flush();
+    return total;
+  }
+
+  *[Symbol.iterator](): IterableIterator<number[]> {
+    yield* this.arrays();
+  }
+
+  *arrays(range?: RankRange): IterableIterator<number[]> {
+    for (const v of this.views(range)) yield Array.from(v);
+  }
+
+  *views(range?: RankRange): IterableIterator<Int32Array> {
+    const [s, e] = resolveRange(range, this.countBig());
+    if (s === e) return;
+    const buf = new Int32Array(Math.max(1, this.maxWidth));
+    const views = this.viewsOf(buf);
+    let len = this.unrankInto(s, buf);
+    for (let r = s; r < e; r++) {
+      yield views[len] as Int32Array;
+      if (r + 1n < e) {
+        len = this.successor(buf, len);
+        if (len < 0) return;
+      }
+    }
+  }
+}

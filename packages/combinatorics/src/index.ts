@@ -1,0 +1,19 @@
+/**
+ * @module @floret/combinatorics
+ * Combination, K-permutation and nested generators after He & Little, arXiv:2507.03980:
+ * constant amortized time kernels, the paper's cache-friendly blocked layout, revolving-door order
+ * with swap deltas, exact rank/unrank in number or bigint, pruning, and worker splitting.
+ */
+export type { Block, BlockOptions, BlockVisitor, RankRange, Space, SpaceSpec, Visitor } from './space.js';
+export { binomial, binomialNumber } from './binomial.js';
+export {
+  COMBINATION_ORDERS,
+  type CombinationOptions,
+  type CombinationOrder,
+  CombinationSpace,
+  combinations,
+  type DeltaVisitor,
+  type PrefixPredicate,
+} from './combinations.js';
+export { combinationsUpTo, type UpToGrouping, type UpToOptions, UpToSpace } from './upto.js';
+export { spaceFromSpec } from './spec.js';
