@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// The floret binary: a plain-JS shim so the workspace can link it before the TypeScript build.
+import { existsSync } from 'node:fs';
+
+const built = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(built)) {
+  process.stderr.write("floret: the CLI is not built yet; run 'npm install' (or 'npm run build') at the repository root\n");
+  process.exit(1);
+}
+const { main } = await import(built.href);
+process.exitCode = await main(process.argv.slice(2));
