@@ -174,26 +174,82 @@ export abstract class BaseSpace implements Space {
     return total;
   }
 
-  *[Symbol.iterator](): IterableIterator<number[]> {
-    yield* this.arrays();
+  [Symbol.iterator](): IterableIterator<number[]> {
+    return this.arrays();
   }
 
-  *arrays(range?: RankRange): IterableIterator<number[]> {
-    for (const v of this.views(range)) yield Array.from(v);
+  arrays(range?: RankRange): IterableIterator<number[]> {
+    return new ItemIterator(this, range, true) as IterableIterator<number[]>;
   }
 
-  *views(range?: RankRange): IterableIterator<Int32Array> {
-    const [s, e] = resolveRange(range, this.countBig());
-    if (s === e) return;
-    const buf = new Int32Array(Math.max(1, this.maxWidth));
-    const views = this.viewsOf(buf);
-    let len = this.unrankInto(s, buf);
-    for (let r = s; r < e; r++) {
-      yield views[len] as Int32Array;
-      if (r + 1n < e) {
-        len = this.successor(buf, len);
-        if (len < 0) return;
+  views(range?: RankRange): IterableIterator<Int32Array> {
+    return new ItemIterator(this, range, false) as IterableIterator<Int32Array>;
+  }
+
+  /** @internal the unrank primitive, for {@link ItemIterator}. */
+  _unrankInto(r: bigint, out: Int32Array): number {
+    return this.unrankInto(r, out);
+  }
+}
+
+/**
+ * Iterator over a rank range that steps with `successor`: a plain object with a counter (no
+ * generator frame, no bigint arithmetic per item), so `for…of` stays fast.
+ */
+class ItemIterator implements IterableIterator<Int32Array | number[]> {
+  readonly #space: BaseSpace;
+  readonly #copy: boolean;
+  readonly #buf: Int32Array;
+  readonly #views: Int32Array[];
+  #left: number;
+  #bigLeft: bigint;
+  #len = -1;
+  #started = false;
+  #start: bigint;
+
+  constructor(space: BaseSpace, range: RankRange | undefined, copy: boolean) {
+    const [s, e] = resolveRange(range, space.countBig());
+    this.#space = space;
+    this.#copy = copy;
+    this.#buf = new Int32Array(Math.max(1, space.maxWidth));
+    const views: Int32Array[] = [];
+    for (let w = 0; w <= space.maxWidth; w++) views.push(this.#buf.subarray(0, w));
+    this.#views = views;
+    this.#start = s;
+    // Number counter while it is exact; the bigint remainder is drawn down in 2^52 steps.
+    const n = e - s;
+    this.#left = n > BigInt(CHUNK) ? CHUNK : Number(n);
+    this.#bigLeft = n - BigInt(this.#left);
+  }
+
+  next(): IteratorResult<Int32Array | number[]> {
+    if (this.#left === 0) {
+      if (this.#bigLeft === 0n) return { done: true, value: undefined };
+      const c = this.#bigLeft > BigInt(CHUNK) ? CHUNK : Number(this.#bigLeft);
+      this.#left = c;
+      this.#bigLeft -= BigInt(c);
+    }
+    if (!this.#started) {
+      this.#started = true;
+      this.#len = this.#space._unrankInto(this.#start, this.#buf);
+    } else {
+      this.#len = this.#space.successor(this.#buf, this.#len);
+      if (this.#len < 0) {
+        this.#left = 0;
+        this.#bigLeft = 0n;
+        return { done: true, value: undefined };
       }
     }
+    this.#left--;
+    const len = this.#len;
+    if (!this.#copy) return { done: false, value: this.#views[len] as Int32Array };
+    const a: number[] = new Array(len);
+    const b = this.#buf;
+    for (let i = 0; i < len; i++) a[i] = b[i] as number;
+    return { done: false, value: a };
+  }
+
+  [Symbol.iterator](): this {
+    return this;
   }
 }

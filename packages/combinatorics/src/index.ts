@@ -17,3 +17,4 @@ export {
 } from './combinations.js';
 export { combinationsUpTo, type UpToGrouping, type UpToOptions, UpToSpace } from './upto.js';
 export { spaceFromSpec } from './spec.js';
+export { type BlockFilter, DEFAULT_STAGED_BYTES, forEachStaged, type StagedOptions } from './staged.js';
