@@ -18,3 +18,23 @@ export {
 export { combinationsUpTo, type UpToGrouping, type UpToOptions, UpToSpace } from './upto.js';
 export { spaceFromSpec } from './spec.js';
 export { type BlockFilter, DEFAULT_STAGED_BYTES, forEachStaged, type StagedOptions } from './staged.js';
+export {
+  type ConvolutionBlock,
+  type ConvolutionOptions,
+  type ConvolutionSpec,
+  ConvolutionSpace,
+  convolutionBlocks,
+  convolutionSpace,
+  type SplitShape,
+  type SplitTree,
+  splitTree,
+  writeBlock,
+} from './convolution.js';
+export {
+  NestedCombinationSpace,
+  NestedPermutationSpace,
+  nestedCombinations,
+  nestedPermutationCombinations,
+  type RanksVisitor,
+  type StageRange,
+} from './nested.js';

@@ -4,6 +4,8 @@
  * process boundary (worker pools, CLI) and be enumerated there.
  */
 import { assertCombinationOrder, CombinationSpace } from './combinations.js';
+import { ConvolutionSpace, type SplitShape, type SplitTree } from './convolution.js';
+import { NestedCombinationSpace, NestedPermutationSpace } from './nested.js';
 import type { Space, SpaceSpec } from './space.js';
 import { UpToSpace } from './upto.js';
 
@@ -45,6 +47,15 @@ export function spaceFromSpec(spec: SpaceSpec): Space {
       }
       return new UpToSpace(num(spec, 'n'), num(spec, 'kMin'), num(spec, 'kMax'), order, grouping);
     }
+    case 'convolution':
+      return new ConvolutionSpace(num(spec, 'n'), num(spec, 'k'), {
+        tree: (spec.tree as SplitTree | SplitShape | undefined) ?? 'balanced',
+        leafSize: spec.leafSize === undefined ? 1 : num(spec, 'leafSize'),
+      });
+    case 'nested-combinations':
+      return new NestedCombinationSpace(num(spec, 'n'), num(spec, 'd'), num(spec, 'k'));
+    case 'nested-permutation-combinations':
+      return new NestedPermutationSpace(num(spec, 'n'), num(spec, 'd'), num(spec, 'k'));
     default:
       throw new RangeError(`unknown space kind '${String(spec.kind)}'`);
   }
