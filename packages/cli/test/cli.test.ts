@@ -94,6 +94,26 @@ describe('floret binary', () => {
     expect(floret('comb', 'rank', '100', '50', item.join(','), '--order', 'colex').out).toBe('12345678901234567890\n');
   });
 
+  it('comb --kind permutations lists k-permutations in lex (itertools) order and counts them', () => {
+    const want: number[][] = [];
+    for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) if (a !== b) want.push([a, b]);
+    expect(JSON.parse(floret('comb', 'list', '5', '2', '--kind', 'permutations', '--json').out)).toEqual(want);
+    // 20! = 2432902008176640000 (exceeds 2^53, printed exactly)
+    expect(floret('comb', 'count', '20', '20', '--kind', 'permutations').out).toBe('2432902008176640000\n');
+    // Σ_{k≤2} P(5,k) = 1 + 5 + 20
+    expect(floret('comb', 'count', '5', '2', '--kind', 'permutations', '--upto').out).toBe('26\n');
+  });
+
+  it("comb --kind permutations --order heap gives Heap's order (n = 3: 012 102 201 021 120 210)", () => {
+    const out = floret('comb', 'list', '3', '3', '--kind', 'permutations', '--order', 'heap').out;
+    expect(out.trimEnd().split('\n').map((l) => l.replaceAll(' ', ''))).toEqual(['012', '102', '201', '021', '120', '210']);
+    const big = floret('comb', 'unrank', '30', '30', '10000000000000000000000', '--kind', 'permutations', '--order', 'heap');
+    const item = big.out.trim().replaceAll(' ', ',');
+    expect(floret('comb', 'rank', '30', '30', item, '--kind', 'permutations', '--order', 'heap').out).toBe(
+      '10000000000000000000000\n',
+    );
+  });
+
   it('a closed pipe (floret comb list 40 6 | head) ends quietly with exit 0', () => {
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" comb list 40 6 | head -1; echo "rc=\${PIPESTATUS[0]}"`], {
       encoding: 'utf8',
@@ -113,6 +133,9 @@ describe('floret binary', () => {
     [['comb', 'rank', '5', '2', '1,a'], /entry 2/],
     [['comb', 'count', '5', '2', '--order', 'sideways'], /sideways.*lex, colex, revolving-door/],
     [['comb', 'count', '5'], /missing required argument/],
+    [['comb', 'count', '5', '3', '--kind', 'permutations', '--order', 'heap'], /full permutations/],
+    [['comb', 'count', '5', '3', '--order', 'heap'], /does not apply to combinations/],
+    [['comb', 'rank', '5', '2', '1,1', '--kind', 'permutations'], /<items>/],
     [['comb', 'frobnicate'], /unknown command/],
     [['nope'], /unknown command 'nope'/],
   ];

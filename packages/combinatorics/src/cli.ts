@@ -14,11 +14,14 @@ import {
 } from '@floret/cli-kit';
 import { Command, Option } from 'commander';
 import { combinations } from './combinations.js';
+import { kPermutations, kPermutationsUpTo, permutations } from './permutations.js';
 import type { Space } from './space.js';
 import { combinationsUpTo } from './upto.js';
 
 const KINDS = ['combinations', 'permutations'] as const;
 const ORDERS = ['lex', 'colex', 'revolving-door'] as const;
+const PERM_ORDERS = ['lex', 'heap', 'plain-changes'] as const;
+const ALL_ORDERS = ['lex', 'colex', 'revolving-door', 'heap', 'plain-changes'] as const;
 
 interface SpaceOptions {
   order: string;
@@ -33,7 +36,17 @@ function spaceFor(nText: string, kText: string, o: SpaceOptions): Space {
   if (k > n) throw new UsageError(`<k> = ${k} is larger than <n> = ${n}; choose k ≤ n`);
   const order = o.order;
   if (o.kind === 'permutations') {
-    throw new UsageError(`--kind permutations is not available yet in this build; use --kind combinations`);
+    // k-permutations: lex order; full permutations (k = n) also in Heap and plain-changes order.
+    if (order === 'lex') return o.upto ? kPermutationsUpTo(n, 0, k) : k === n ? permutations(n) : kPermutations(n, k);
+    if ((PERM_ORDERS as readonly string[]).includes(order)) {
+      if (k !== n || o.upto) {
+        throw new UsageError(
+          `--order ${order} applies to full permutations (k = n, without --upto); k-permutations are listed in lex order`,
+        );
+      }
+      return permutations(n, { order: order as 'heap' | 'plain-changes' });
+    }
+    throw new UsageError(`--order '${order}' does not apply to permutations; use one of ${PERM_ORDERS.join(', ')}`);
   }
   if (!(ORDERS as readonly string[]).includes(order)) {
     throw new UsageError(`--order '${order}' does not apply to combinations; use one of ${ORDERS.join(', ')}`);
@@ -44,7 +57,14 @@ function spaceFor(nText: string, kText: string, o: SpaceOptions): Space {
 
 function withSpaceOptions(cmd: Command): Command {
   return cmd
-    .addOption(new Option('--order <order>', 'enumeration order').choices([...ORDERS]).default('lex'))
+    .addOption(
+      new Option(
+        '--order <order>',
+        'enumeration order (combinations: lex, colex, revolving-door; permutations: lex, or heap, plain-changes when k = n)',
+      )
+        .choices([...ALL_ORDERS])
+        .default('lex'),
+    )
     .addOption(new Option('--kind <kind>', 'what to enumerate').choices([...KINDS]).default('combinations'))
     .option('--upto', 'all sizes 0..k in one space (size 0 first, then 1, …, k)')
     .option('--json', 'machine-readable output on stdout');
@@ -118,7 +138,7 @@ function parseItem(text: string): number[] {
 /** `floret comb …` */
 export function combCommand(): Command {
   const comb = new Command('comb')
-    .description('combinations (and k-permutations): count, list, rank and unrank (arXiv:2507.03980)')
+    .description('combinations and k-permutations: count, list, rank and unrank (arXiv:2507.03980)')
     .addHelpText(
       'after',
       `
@@ -128,7 +148,9 @@ Examples:
   floret comb list 5 2 --json                    [[0,1],[0,2],…]
   floret comb rank 100 3 3,17,42                 lex rank of {3,17,42}
   floret comb unrank 100 50 12345678901234567890 --order colex
-  floret comb count 60 5 --upto                  all sizes 0..5`,
+  floret comb count 60 5 --upto                  all sizes 0..5
+  floret comb list 4 2 --kind permutations       ordered pairs of distinct elements
+  floret comb list 4 4 --kind permutations --order heap   Heap's order, one swap per step`,
     );
 
   withSpaceOptions(comb.command('count').argument('<n>').argument('<k>'))

@@ -6,6 +6,7 @@
 import { assertCombinationOrder, CombinationSpace } from './combinations.js';
 import { ConvolutionSpace, type SplitShape, type SplitTree } from './convolution.js';
 import { NestedCombinationSpace, NestedPermutationSpace } from './nested.js';
+import { assertPermutationOrder, kPermutations, kPermutationsUpTo, permutations } from './permutations.js';
 import type { Space, SpaceSpec } from './space.js';
 import { UpToSpace } from './upto.js';
 
@@ -47,6 +48,18 @@ export function spaceFromSpec(spec: SpaceSpec): Space {
       }
       return new UpToSpace(num(spec, 'n'), num(spec, 'kMin'), num(spec, 'kMax'), order, grouping);
     }
+    case 'permutations': {
+      const order = str(spec, 'order', 'lex');
+      assertPermutationOrder(order);
+      return permutations(num(spec, 'n'), { order });
+    }
+    case 'k-permutations': {
+      const order = str(spec, 'order', 'lex');
+      if (order !== 'lex') throw new RangeError(`space spec 'k-permutations': unknown order '${order}'`);
+      return kPermutations(num(spec, 'n'), num(spec, 'k'));
+    }
+    case 'k-permutations-upto':
+      return kPermutationsUpTo(num(spec, 'n'), num(spec, 'kMin'), num(spec, 'kMax'));
     case 'convolution':
       return new ConvolutionSpace(num(spec, 'n'), num(spec, 'k'), {
         tree: (spec.tree as SplitTree | SplitShape | undefined) ?? 'balanced',
