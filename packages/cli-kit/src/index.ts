@@ -6,7 +6,7 @@
  * - one clear line on stderr naming the input and the fix, never a stack trace;
  * - `--json` prints machine output on stdout, nothing else.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { type Command, CommanderError, Option } from 'commander';
 
 /** Exit code for bad input or usage (malformed, missing or impossible arguments). */
 export const EXIT_USAGE = 2;
@@ -48,7 +48,8 @@ export function parseIntArg(what: string, text: string, min = 0): number {
   const t = text.trim();
   if (!INTEGER.test(t)) throw new UsageError(`${what} must be an integer, got '${text}'`);
   const v = Number(t);
-  if (!Number.isSafeInteger(v)) throw new UsageError(`${what} is too large (${text}); use a value below 2^53`);
+  if (!Number.isSafeInteger(v))
+    throw new UsageError(`${what} is too large (${text}); use a value below 2^53`);
   if (v < min) throw new UsageError(`${what} must be at least ${min}, got ${text}`);
   return v;
 }

@@ -4,7 +4,9 @@ import { existsSync } from 'node:fs';
 
 const built = new URL('../dist/main.js', import.meta.url);
 if (!existsSync(built)) {
-  process.stderr.write("floret: the CLI is not built yet; run 'npm install' (or 'npm run build') at the repository root\n");
+  process.stderr.write(
+    "floret: the CLI is not built yet; run 'npm install' (or 'npm run build') at the repository root\n",
+  );
   process.exit(1);
 }
 const { main } = await import(built.href);

@@ -32,7 +32,9 @@ function lexSubsets(n: number, k: number): number[][] {
 describe('floret binary', () => {
   it('is linked into node_modules/.bin by the workspace install, so `npx floret` works', () => {
     expect(existsSync(`${root}/node_modules/.bin/floret`)).toBe(true);
-    const r = spawnSync(`${root}/node_modules/.bin/floret`, ['comb', 'count', '5', '2'], { encoding: 'utf8' });
+    const r = spawnSync(`${root}/node_modules/.bin/floret`, ['comb', 'count', '5', '2'], {
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('10\n');
   });
@@ -69,7 +71,12 @@ describe('floret binary', () => {
 
   it('comb list prints one combination per line; --json one array of arrays', () => {
     const text = floret('comb', 'list', '7', '3').out;
-    expect(text.trimEnd().split('\n').map((l) => l.split(' ').map(Number))).toEqual(lexSubsets(7, 3));
+    expect(
+      text
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.split(' ').map(Number)),
+    ).toEqual(lexSubsets(7, 3));
     expect(JSON.parse(floret('comb', 'list', '7', '3', '--json').out)).toEqual(lexSubsets(7, 3));
   });
 
@@ -91,13 +98,17 @@ describe('floret binary', () => {
     expect(floret('comb', 'unrank', '100', '3', rank).out).toBe('3 17 42\n');
     const u = floret('comb', 'unrank', '100', '50', '12345678901234567890', '--order', 'colex', '--json');
     const item: number[] = JSON.parse(u.out).item;
-    expect(floret('comb', 'rank', '100', '50', item.join(','), '--order', 'colex').out).toBe('12345678901234567890\n');
+    expect(floret('comb', 'rank', '100', '50', item.join(','), '--order', 'colex').out).toBe(
+      '12345678901234567890\n',
+    );
   });
 
   it('comb --kind permutations lists k-permutations in lex (itertools) order and counts them', () => {
     const want: number[][] = [];
     for (let a = 0; a < 5; a++) for (let b = 0; b < 5; b++) if (a !== b) want.push([a, b]);
-    expect(JSON.parse(floret('comb', 'list', '5', '2', '--kind', 'permutations', '--json').out)).toEqual(want);
+    expect(JSON.parse(floret('comb', 'list', '5', '2', '--kind', 'permutations', '--json').out)).toEqual(
+      want,
+    );
     // 20! = 2432902008176640000 (exceeds 2^53, printed exactly)
     expect(floret('comb', 'count', '20', '20', '--kind', 'permutations').out).toBe('2432902008176640000\n');
     // Σ_{k≤2} P(5,k) = 1 + 5 + 20
@@ -106,8 +117,23 @@ describe('floret binary', () => {
 
   it("comb --kind permutations --order heap gives Heap's order (n = 3: 012 102 201 021 120 210)", () => {
     const out = floret('comb', 'list', '3', '3', '--kind', 'permutations', '--order', 'heap').out;
-    expect(out.trimEnd().split('\n').map((l) => l.replaceAll(' ', ''))).toEqual(['012', '102', '201', '021', '120', '210']);
-    const big = floret('comb', 'unrank', '30', '30', '10000000000000000000000', '--kind', 'permutations', '--order', 'heap');
+    expect(
+      out
+        .trimEnd()
+        .split('\n')
+        .map((l) => l.replaceAll(' ', '')),
+    ).toEqual(['012', '102', '201', '021', '120', '210']);
+    const big = floret(
+      'comb',
+      'unrank',
+      '30',
+      '30',
+      '10000000000000000000000',
+      '--kind',
+      'permutations',
+      '--order',
+      'heap',
+    );
     const item = big.out.trim().replaceAll(' ', ',');
     expect(floret('comb', 'rank', '30', '30', item, '--kind', 'permutations', '--order', 'heap').out).toBe(
       '10000000000000000000000\n',
@@ -115,9 +141,13 @@ describe('floret binary', () => {
   });
 
   it('a closed pipe (floret comb list 40 6 | head) ends quietly with exit 0', () => {
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" comb list 40 6 | head -1; echo "rc=\${PIPESTATUS[0]}"`], {
-      encoding: 'utf8',
-    });
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${bin}" comb list 40 6 | head -1; echo "rc=\${PIPESTATUS[0]}"`],
+      {
+        encoding: 'utf8',
+      },
+    );
     expect(r.stdout).toBe('0 1 2 3 4 5\nrc=0\n');
     expect(r.stderr).toBe('');
   });

@@ -45,9 +45,14 @@ export abstract class BaseSpace implements Space {
     return this.#isBig;
   }
 
+  #count = -1;
+
   count(): number {
-    assertSmall(this.isBig, 'count', () => this.countBig());
-    return Number(this.countBig());
+    if (this.#count < 0) {
+      assertSmall(this.isBig, 'count', () => this.countBig());
+      this.#count = Number(this.countBig());
+    }
+    return this.#count;
   }
 
   rank(item: ArrayLike<number>): number {
@@ -56,17 +61,19 @@ export abstract class BaseSpace implements Space {
   }
 
   unrank(r: number, out?: Int32Array): Int32Array {
-    assertSmall(this.isBig, 'unrank', () => this.countBig());
+    if (this.#count < 0) assertSmall(this.isBig, 'unrank', () => this.countBig());
     checkRank(r, this.count());
     const buf = this.#buffer(out);
     const len = this.unrankNumberInto(r, buf);
-    return buf.subarray(0, len);
+    // A caller-sized buffer is returned as is: no view allocated per call.
+    return len === buf.length ? buf : buf.subarray(0, len);
   }
 
   unrankBig(r: bigint, out?: Int32Array): Int32Array {
     checkRankBig(r, this.countBig());
     const buf = this.#buffer(out);
-    return buf.subarray(0, this.unrankInto(r, buf));
+    const len = this.unrankInto(r, buf);
+    return len === buf.length ? buf : buf.subarray(0, len);
   }
 
   /** Number fast path of unrank; defaults to the bigint one. */
@@ -193,6 +200,55 @@ export abstract class BaseSpace implements Space {
 }
 
 /**
+ * A fresh `number[]` with b[0..len): literals for short items (V8 allocates them packed, in one
+ * step: about 3× faster than growing an array), a loop beyond.
+ */
+function copyOf(b: Int32Array, len: number): number[] {
+  switch (len) {
+    case 0:
+      return [];
+    case 1:
+      return [b[0] as number];
+    case 2:
+      return [b[0] as number, b[1] as number];
+    case 3:
+      return [b[0] as number, b[1] as number, b[2] as number];
+    case 4:
+      return [b[0] as number, b[1] as number, b[2] as number, b[3] as number];
+    case 5:
+      return [b[0] as number, b[1] as number, b[2] as number, b[3] as number, b[4] as number];
+    case 6:
+      return [b[0] as number, b[1] as number, b[2] as number, b[3] as number, b[4] as number, b[5] as number];
+    case 7:
+      return [
+        b[0] as number,
+        b[1] as number,
+        b[2] as number,
+        b[3] as number,
+        b[4] as number,
+        b[5] as number,
+        b[6] as number,
+      ];
+    case 8:
+      return [
+        b[0] as number,
+        b[1] as number,
+        b[2] as number,
+        b[3] as number,
+        b[4] as number,
+        b[5] as number,
+        b[6] as number,
+        b[7] as number,
+      ];
+    default: {
+      const a: number[] = [];
+      for (let i = 0; i < len; i++) a.push(b[i] as number);
+      return a;
+    }
+  }
+}
+
+/**
  * Iterator over a rank range that steps with `successor`: a plain object with a counter (no
  * generator frame, no bigint arithmetic per item), so `for…of` stays fast.
  */
@@ -242,12 +298,17 @@ class ItemIterator implements IterableIterator<Int32Array | number[]> {
     }
     this.#left--;
     const len = this.#len;
-    if (!this.#copy) return { done: false, value: this.#views[len] as Int32Array };
-    const a: number[] = new Array(len);
-    const b = this.#buf;
-    for (let i = 0; i < len; i++) a[i] = b[i] as number;
-    return { done: false, value: a };
+    const res = this.#result;
+    if (!this.#copy) {
+      res.value = this.#views[len] as Int32Array;
+      return res;
+    }
+    res.value = copyOf(this.#buf, len);
+    return res;
   }
+
+  /** One result object, reused: `for…of` reads it before the next call (no allocation per step). */
+  readonly #result: { done: false; value: Int32Array | number[] } = { done: false, value: [] };
 
   [Symbol.iterator](): this {
     return this;

@@ -64,7 +64,8 @@ export function buildTables(N: number, j: number, reversed: boolean): { fwd: Tab
           (nf[i] as Int32Array).set((rev.cols[i] as Int32Array).subarray(from, from + m), off);
         }
       } else {
-        for (let i = 0; i < t - 1; i++) (nf[i] as Int32Array).set((fwd.cols[i] as Int32Array).subarray(0, m), off);
+        for (let i = 0; i < t - 1; i++)
+          (nf[i] as Int32Array).set((fwd.cols[i] as Int32Array).subarray(0, m), off);
       }
       (nf[t - 1] as Int32Array).fill(x, off, off + m);
       off += m;
@@ -74,7 +75,8 @@ export function buildTables(N: number, j: number, reversed: boolean): { fwd: Tab
       off = 0;
       for (let x = N - 1; x >= t - 1; x--) {
         const m = binomialNumber(x, t - 1);
-        for (let i = 0; i < t - 1; i++) (nr[i] as Int32Array).set((fwd.cols[i] as Int32Array).subarray(0, m), off);
+        for (let i = 0; i < t - 1; i++)
+          (nr[i] as Int32Array).set((fwd.cols[i] as Int32Array).subarray(0, m), off);
         (nr[t - 1] as Int32Array).fill(x, off, off + m);
         off += m;
       }
@@ -112,7 +114,13 @@ class ConstColumns {
  * Emits all k-combinations of [n] in `order` as SoA blocks whose concatenation is the order.
  * @returns number of items emitted
  */
-export function blocksFor(n: number, k: number, order: Order, visit: BlockVisitor, options?: BlockOptions): number {
+export function blocksFor(
+  n: number,
+  k: number,
+  order: Order,
+  visit: BlockVisitor,
+  options?: BlockOptions,
+): number {
   const maxBytes = options?.maxBytes ?? DEFAULT_BLOCK_BYTES;
   if (!(maxBytes > 0)) throw new RangeError(`maxBytes must be a positive number of bytes, got ${maxBytes}`);
   if (k === 0) {
@@ -214,7 +222,8 @@ export function blocksFor(n: number, k: number, order: Order, visit: BlockVisito
           columns[j + i] = consts.cols[i] as Int32Array;
         }
         if ((d & 1) === 1) {
-          for (let i = 0; i < j; i++) columns[i] = (rev.cols[i] as Int32Array).subarray(rev.rows - rows, rev.rows);
+          for (let i = 0; i < j; i++)
+            columns[i] = (rev.cols[i] as Int32Array).subarray(rev.rows - rows, rev.rows);
         } else {
           for (let i = 0; i < j; i++) columns[i] = (fwd.cols[i] as Int32Array).subarray(0, rows);
         }

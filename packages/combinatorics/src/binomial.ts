@@ -100,7 +100,8 @@ export class PascalTable {
       for (let i = 0; i <= this.n; i++) {
         t[i * w] = 1n;
         for (let j = 1; j <= Math.min(i, this.k); j++) {
-          t[i * w + j] = (t[(i - 1) * w + j - 1] as bigint) + (j <= i - 1 ? (t[(i - 1) * w + j] as bigint) : 0n);
+          t[i * w + j] =
+            (t[(i - 1) * w + j - 1] as bigint) + (j <= i - 1 ? (t[(i - 1) * w + j] as bigint) : 0n);
         }
       }
       this.#big = t;

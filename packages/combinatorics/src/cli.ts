@@ -8,8 +8,8 @@ import {
   parseIntArg,
   parseIntListArg,
   printJson,
-  type TourStop,
   type ToolModule,
+  type TourStop,
   UsageError,
 } from '@floret/cli-kit';
 import { Command, Option } from 'commander';
@@ -37,7 +37,8 @@ function spaceFor(nText: string, kText: string, o: SpaceOptions): Space {
   const order = o.order;
   if (o.kind === 'permutations') {
     // k-permutations: lex order; full permutations (k = n) also in Heap and plain-changes order.
-    if (order === 'lex') return o.upto ? kPermutationsUpTo(n, 0, k) : k === n ? permutations(n) : kPermutations(n, k);
+    if (order === 'lex')
+      return o.upto ? kPermutationsUpTo(n, 0, k) : k === n ? permutations(n) : kPermutations(n, k);
     if ((PERM_ORDERS as readonly string[]).includes(order)) {
       if (k !== n || o.upto) {
         throw new UsageError(
@@ -46,10 +47,14 @@ function spaceFor(nText: string, kText: string, o: SpaceOptions): Space {
       }
       return permutations(n, { order: order as 'heap' | 'plain-changes' });
     }
-    throw new UsageError(`--order '${order}' does not apply to permutations; use one of ${PERM_ORDERS.join(', ')}`);
+    throw new UsageError(
+      `--order '${order}' does not apply to permutations; use one of ${PERM_ORDERS.join(', ')}`,
+    );
   }
   if (!(ORDERS as readonly string[]).includes(order)) {
-    throw new UsageError(`--order '${order}' does not apply to combinations; use one of ${ORDERS.join(', ')}`);
+    throw new UsageError(
+      `--order '${order}' does not apply to combinations; use one of ${ORDERS.join(', ')}`,
+    );
   }
   const ord = order as (typeof ORDERS)[number];
   return o.upto ? combinationsUpTo(n, 0, k, { order: ord }) : combinations(n, k, { order: ord });
@@ -100,7 +105,11 @@ function watchPipe(): void {
 
 const CHUNK = 65_536;
 
-async function list(nText: string, kText: string, o: SpaceOptions & { json?: boolean; start?: string; limit?: string }) {
+async function list(
+  nText: string,
+  kText: string,
+  o: SpaceOptions & { json?: boolean; start?: string; limit?: string },
+) {
   const space = spaceFor(nText, kText, o);
   watchPipe();
   const total = space.countBig();
@@ -202,7 +211,9 @@ Examples:
       const rank = parseBigIntArg('<rank>', r);
       const count = space.countBig();
       if (rank >= count) {
-        throw new UsageError(`<rank> ${rank} is out of range: there are ${count} items (ranks 0..${count - 1n})`);
+        throw new UsageError(
+          `<rank> ${rank} is out of range: there are ${count} items (ranks 0..${count - 1n})`,
+        );
       }
       const item = Array.from(space.unrankBig(rank));
       if (o.json) printJson({ n: Number(n), k: Number(k), kind: o.kind, order: o.order, rank, item });
@@ -236,7 +247,9 @@ export const tour: TourStop = {
     const big = combinations(100, 50);
     const mid = big.countBig() / 2n;
     const item = big.unrankBig(mid);
-    lines.push(`C(100,50) = ${big.countBig()} exactly; its middle item starts {${item.subarray(0, 6).join(',')},…}`);
+    lines.push(
+      `C(100,50) = ${big.countBig()} exactly; its middle item starts {${item.subarray(0, 6).join(',')},…}`,
+    );
     let kept = 0;
     combinations(40, 5).forEachPruned(
       (p) => p.reduce((a, b) => a + b, 0) <= 30,
@@ -244,7 +257,9 @@ export const tour: TourStop = {
         kept++;
       },
     );
-    lines.push(`pruned: ${kept.toLocaleString('en-US')} of C(40,5) = 658,008 5-sets of 0..39 have sum ≤ 30, found without visiting the rest`);
+    lines.push(
+      `pruned: ${kept.toLocaleString('en-US')} of C(40,5) = 658,008 5-sets of 0..39 have sum ≤ 30, found without visiting the rest`,
+    );
     return lines;
   },
 };

@@ -19,10 +19,11 @@
  * - revolving door: rank_k(c) = C(c_{k−1}+1, k) − 1 − rank_{k−1}(c without its maximum), since the
  *   items with maximum m form the reversed block after the C(m, k) items below m.
  */
-import { assertKofN, assertSmall } from './_validate.js';
+
 import { BaseSpace } from './_base.js';
-import { PascalTable } from './binomial.js';
 import { blocksFor } from './_blocks.js';
+import { assertKofN, assertSmall } from './_validate.js';
+import { PascalTable } from './binomial.js';
 import type { BlockOptions, BlockVisitor, RankRange, Visitor } from './space.js';
 
 /** The orders in which combinations can be generated. */
@@ -273,7 +274,8 @@ export class CombinationSpace extends BaseSpace {
     const count = this.countBig();
     const s = range?.start === undefined ? 0n : BigInt(range.start);
     const e = range?.end === undefined ? count : BigInt(range.end);
-    if (s < 0n || e > count || s > e) throw new RangeError(`rank range [${s}, ${e}) is not inside [0, ${count}]`);
+    if (s < 0n || e > count || s > e)
+      throw new RangeError(`rank range [${s}, ${e}) is not inside [0, ${count}]`);
     if (s === e) return 0;
     const buf = new Int32Array(Math.max(1, this.k));
     this.unrankInto(s, buf);
@@ -327,12 +329,19 @@ export function colexUnrank(
   out: Int32Array,
   offset: number,
 ): void {
+  const t = p.num;
+  const w = p.k + 1;
   let x = n - 1;
   for (let i = k; i >= 1; i--) {
-    // Largest x with C(x, i) ≤ r; x only decreases, so the scan is O(n + k) overall.
-    while (p.get(x, i) > r) x--;
+    // Largest x with C(x, i) ≤ r; x only decreases, so the scan is O(n + k) overall. Reading the
+    // table directly (row stride w) keeps this loop free of calls.
+    let c = t[x * w + i] as number;
+    while (c > r) {
+      x--;
+      c = x >= i ? (t[x * w + i] as number) : 0;
+    }
     out[offset + i - 1] = x;
-    r -= p.get(x, i);
+    r -= c;
     x--;
   }
 }

@@ -4,7 +4,7 @@
  * constant amortized time kernels, the paper's cache-friendly blocked layout, revolving-door order
  * with swap deltas, exact rank/unrank in number or bigint, pruning, and worker splitting.
  */
-export type { Block, BlockOptions, BlockVisitor, RankRange, Space, SpaceSpec, Visitor } from './space.js';
+
 export { binomial, binomialNumber } from './binomial.js';
 export {
   COMBINATION_ORDERS,
@@ -15,14 +15,11 @@ export {
   type DeltaVisitor,
   type PrefixPredicate,
 } from './combinations.js';
-export { combinationsUpTo, type UpToGrouping, type UpToOptions, UpToSpace } from './upto.js';
-export { spaceFromSpec } from './spec.js';
-export { type BlockFilter, DEFAULT_STAGED_BYTES, forEachStaged, type StagedOptions } from './staged.js';
 export {
   type ConvolutionBlock,
   type ConvolutionOptions,
-  type ConvolutionSpec,
   ConvolutionSpace,
+  type ConvolutionSpec,
   convolutionBlocks,
   convolutionSpace,
   type SplitShape,
@@ -63,3 +60,7 @@ export {
   permutations,
   type SwapVisitor,
 } from './permutations.js';
+export type { Block, BlockOptions, BlockVisitor, RankRange, Space, SpaceSpec, Visitor } from './space.js';
+export { spaceFromSpec } from './spec.js';
+export { type BlockFilter, DEFAULT_STAGED_BYTES, forEachStaged, type StagedOptions } from './staged.js';
+export { combinationsUpTo, type UpToGrouping, type UpToOptions, UpToSpace } from './upto.js';

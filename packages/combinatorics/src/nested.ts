@@ -40,7 +40,6 @@ import type { BlockOptions, BlockVisitor, RankRange, Visitor } from './space.js'
  * Called per item with the reused item view and the reused inner ranks of its rows (row order).
  * Return `false` to stop. Copy what you keep.
  */
-// biome-ignore lint/suspicious/noConfusingVoidType: same shape as Visitor, so `() => {}` callbacks type-check
 export type RanksVisitor = (item: Int32Array, ranks: Float64Array) => boolean | undefined | void;
 
 /**

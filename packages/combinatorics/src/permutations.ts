@@ -57,14 +57,12 @@ export interface KPermutationOptions {
  * Called once per item of a Heap enumeration with the two positions `i < j` that the step from the
  * previous item exchanged; both are −1 for the first item visited.
  */
-// biome-ignore lint/suspicious/noConfusingVoidType: same shape as Visitor, so `() => {}` callbacks type-check
 export type SwapVisitor = (item: Int32Array, i: number, j: number) => boolean | undefined | void;
 
 /**
  * Called once per item of a plain-changes enumeration with the position `i` such that positions i
  * and i+1 were exchanged since the previous item; −1 for the first item visited.
  */
-// biome-ignore lint/suspicious/noConfusingVoidType: same shape as Visitor, so `() => {}` callbacks type-check
 export type AdjacentSwapVisitor = (item: Int32Array, i: number) => boolean | undefined | void;
 
 /** `spec` of a permutation space. */

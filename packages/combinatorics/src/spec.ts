@@ -13,7 +13,9 @@ import { UpToSpace } from './upto.js';
 function num(spec: SpaceSpec, key: string): number {
   const v = spec[key];
   if (typeof v !== 'number' || !Number.isInteger(v)) {
-    throw new RangeError(`space spec '${spec.kind}': field '${key}' must be an integer, got ${JSON.stringify(v)}`);
+    throw new RangeError(
+      `space spec '${spec.kind}': field '${key}' must be an integer, got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }
@@ -22,7 +24,9 @@ function str(spec: SpaceSpec, key: string, def: string): string {
   const v = spec[key];
   if (v === undefined) return def;
   if (typeof v !== 'string') {
-    throw new RangeError(`space spec '${spec.kind}': field '${key}' must be a string, got ${JSON.stringify(v)}`);
+    throw new RangeError(
+      `space spec '${spec.kind}': field '${key}' must be a string, got ${JSON.stringify(v)}`,
+    );
   }
   return v;
 }

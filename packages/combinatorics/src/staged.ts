@@ -123,7 +123,8 @@ export function forEachStaged(
       const m = src.rows;
       if (m === 0) continue;
       grow(m);
-      for (let i = 0; i < t - 1; i++) (scratch[i] as Int32Array).set((src.cols[i] as Int32Array).subarray(0, m));
+      for (let i = 0; i < t - 1; i++)
+        (scratch[i] as Int32Array).set((src.cols[i] as Int32Array).subarray(0, m));
       (scratch[t - 1] as Int32Array).fill(x, 0, m);
       keep.fill(1, 0, m);
       block.width = t;
@@ -142,14 +143,16 @@ export function forEachStaged(
       let w = 0;
       for (let r = 0; r < m; r++) {
         if (keep[r] === 0) continue;
-        if (w !== r) for (let i = 0; i < t; i++) (scratch[i] as Int32Array)[w] = (scratch[i] as Int32Array)[r] as number;
+        if (w !== r)
+          for (let i = 0; i < t; i++) (scratch[i] as Int32Array)[w] = (scratch[i] as Int32Array)[r] as number;
         w++;
       }
       if (w === 0) continue;
       if (t < kMax) {
         const dst = levels[t] as Level;
         dst.reserve(dst.rows + w);
-        for (let i = 0; i < t; i++) (dst.cols[i] as Int32Array).set((scratch[i] as Int32Array).subarray(0, w), dst.rows);
+        for (let i = 0; i < t; i++)
+          (dst.cols[i] as Int32Array).set((scratch[i] as Int32Array).subarray(0, w), dst.rows);
         dst.rows += w;
         stored += w * t * 4;
         if (stored > maxBytes) {

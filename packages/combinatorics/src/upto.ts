@@ -11,8 +11,9 @@
  *   soon as its largest element has been seen (streaming over a growing ground set), and the first
  *   Σ_t C(m, t) items are exactly the subsets of [m]. Colex order only.
  */
-import { assertNatural, checkRank } from './_validate.js';
+
 import { BaseSpace } from './_base.js';
+import { assertNatural, checkRank } from './_validate.js';
 import { PascalTable } from './binomial.js';
 import {
   assertCombinationOrder,
@@ -108,7 +109,9 @@ export class UpToSpace extends BaseSpace {
   #size(t: number): CombinationSpace {
     const s = this.#sizes[t];
     if (s === undefined) {
-      throw new RangeError(`a combination of size ${t} is not in this space (sizes ${this.kMin}..${this.kMax})`);
+      throw new RangeError(
+        `a combination of size ${t} is not in this space (sizes ${this.kMin}..${this.kMax})`,
+      );
     }
     return s;
   }

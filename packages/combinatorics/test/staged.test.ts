@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { forEachStaged } from '../src/staged.js';
 import { combinationsUpTo } from '../src/upto.js';
 
-function rowsOf(run: (collect: (b: { width: number; rows: number; columns: readonly Int32Array[] }) => void) => number) {
+function rowsOf(
+  run: (collect: (b: { width: number; rows: number; columns: readonly Int32Array[] }) => void) => number,
+) {
   const out: number[][] = [];
   const n = run((b) => {
     for (let r = 0; r < b.rows; r++) out.push(b.columns.slice(0, b.width).map((c) => c[r] as number));
@@ -25,33 +27,39 @@ describe('forEachStaged: the paper’s fold with a fused prefix filter', () => {
 
   it('with a prefix-closed filter it emits exactly the accepted sets, in stage order, by row or by block', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 40 }), (n, kk, bound) => {
-        const b = Math.min(n, kk);
-        const a = Math.min(b, 1);
-        const ok = (s: ArrayLike<number>): boolean => Array.from(s).reduce((p, q) => p + q, 0) <= bound;
-        const want = [...combinationsUpTo(n, a, b, { order: 'colex', grouping: 'stage' })].filter(
-          (c) => c.every((_, i) => ok(c.slice(0, i + 1))),
-        );
-        const byRow = rowsOf((c) => forEachStaged(n, a, b, { accept: ok }, c)).out;
-        expect(byRow).toEqual(want);
-        // The same filter, vectorised: one pass over the block's columns.
-        const byBlock = rowsOf((c) =>
-          forEachStaged(
-            n,
-            a,
-            b,
-            {
-              filter: (blk, keep) => {
-                const sums = new Float64Array(blk.rows);
-                for (const col of blk.columns) for (let r = 0; r < blk.rows; r++) sums[r] = (sums[r] as number) + (col[r] as number);
-                for (let r = 0; r < blk.rows; r++) if ((sums[r] as number) > bound) keep[r] = 0;
+      fc.property(
+        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 0, max: 5 }),
+        fc.integer({ min: 0, max: 40 }),
+        (n, kk, bound) => {
+          const b = Math.min(n, kk);
+          const a = Math.min(b, 1);
+          const ok = (s: ArrayLike<number>): boolean => Array.from(s).reduce((p, q) => p + q, 0) <= bound;
+          const want = [...combinationsUpTo(n, a, b, { order: 'colex', grouping: 'stage' })].filter((c) =>
+            c.every((_, i) => ok(c.slice(0, i + 1))),
+          );
+          const byRow = rowsOf((c) => forEachStaged(n, a, b, { accept: ok }, c)).out;
+          expect(byRow).toEqual(want);
+          // The same filter, vectorised: one pass over the block's columns.
+          const byBlock = rowsOf((c) =>
+            forEachStaged(
+              n,
+              a,
+              b,
+              {
+                filter: (blk, keep) => {
+                  const sums = new Float64Array(blk.rows);
+                  for (const col of blk.columns)
+                    for (let r = 0; r < blk.rows; r++) sums[r] = (sums[r] as number) + (col[r] as number);
+                  for (let r = 0; r < blk.rows; r++) if ((sums[r] as number) > bound) keep[r] = 0;
+                },
               },
-            },
-            c,
-          ),
-        ).out;
-        expect(byBlock).toEqual(want);
-      }),
+              c,
+            ),
+          ).out;
+          expect(byBlock).toEqual(want);
+        },
+      ),
       { numRuns: 150 },
     );
   });
@@ -84,7 +92,9 @@ describe('forEachStaged: the paper’s fold with a fused prefix filter', () => {
     let blocks = 0;
     forEachStaged(12, 2, 3, {}, () => ++blocks < 4);
     expect(blocks).toBe(4);
-    expect(() => forEachStaged(40, 4, 4, { maxBytes: 1000 }, () => {})).toThrow(/maxBytes = 1000.*forEachPruned/);
+    expect(() => forEachStaged(40, 4, 4, { maxBytes: 1000 }, () => {})).toThrow(
+      /maxBytes = 1000.*forEachPruned/,
+    );
     expect(() => forEachStaged(4, 3, 2, {}, () => {})).toThrow(/kMin = 3 is larger than kMax = 2/);
   });
 });

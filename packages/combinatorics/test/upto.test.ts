@@ -91,7 +91,11 @@ describe('combinationsUpTo', () => {
     for (let n = 0; n <= 8; n++)
       for (let a = 0; a <= Math.min(n, 3); a++)
         for (let b = a; b <= n; b += 2) {
-          cases.push([n, a, b, 'lex', 'size'], [n, a, b, 'revolving-door', 'size'], [n, a, b, 'colex', 'stage']);
+          cases.push(
+            [n, a, b, 'lex', 'size'],
+            [n, a, b, 'revolving-door', 'size'],
+            [n, a, b, 'colex', 'stage'],
+          );
         }
     for (const [n, a, b, order, grouping] of cases) {
       const sp = combinationsUpTo(n, a, b, { order, grouping });
@@ -114,7 +118,8 @@ describe('combinationsUpTo', () => {
       const rows: number[][] = [];
       sp.forEachBlock(
         (blk) => {
-          for (let r = 0; r < blk.rows; r++) rows.push(blk.columns.slice(0, blk.width).map((col) => col[r] as number));
+          for (let r = 0; r < blk.rows; r++)
+            rows.push(blk.columns.slice(0, blk.width).map((col) => col[r] as number));
         },
         { maxBytes: 64 },
       );
@@ -150,13 +155,18 @@ describe('combinationsUpTo', () => {
 
   it('property: rank(unrank(r)) = r for big spaces (bigint)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 40, max: 120 }), fc.integer({ min: 0, max: 30 }), fc.bigInt({ min: 0n, max: 2n ** 90n }), (n, b, rr) => {
-        for (const grouping of ['size', 'stage'] as const) {
-          const sp = combinationsUpTo(n, 0, b, { order: 'colex', grouping });
-          const r = rr % sp.countBig();
-          expect(sp.rankBig(sp.unrankBig(r))).toBe(r);
-        }
-      }),
+      fc.property(
+        fc.integer({ min: 40, max: 120 }),
+        fc.integer({ min: 0, max: 30 }),
+        fc.bigInt({ min: 0n, max: 2n ** 90n }),
+        (n, b, rr) => {
+          for (const grouping of ['size', 'stage'] as const) {
+            const sp = combinationsUpTo(n, 0, b, { order: 'colex', grouping });
+            const r = rr % sp.countBig();
+            expect(sp.rankBig(sp.unrankBig(r))).toBe(r);
+          }
+        },
+      ),
       { numRuns: 60 },
     );
   });
