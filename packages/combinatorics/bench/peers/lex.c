@@ -8,8 +8,8 @@
  * elements, or a[0] for full permutations), accumulated into a 64-bit checksum that is printed, so
  * the compiler cannot delete the work. Compiled by bench/run.mjs with `gcc -O2 -march=native`.
  *
- * Usage: lex_c <workload> <algo> [minSeconds]
- *   algo: lex | colex | revdoor | heap | kperm (see main for which workloads each one serves)
+ * Usage: lex_c <workload> [algo] [minSeconds]
+ *   algo: lex | colex | revdoor | heap | kperm; default: the workload's own order (default_algo)
  * Prints one JSON line: {"items":N,"seconds":S,"checksum":C,"passes":P} (S = mean seconds per pass)
  */
 #define _POSIX_C_SOURCE 199309L
@@ -279,9 +279,18 @@ static result_t run(const char *workload, const char *algo, int n, int k) {
   return total;
 }
 
+/* The algorithm a workload uses when none is named: its own order. */
+static const char *default_algo(const char *w) {
+  if (strncmp(w, "revdoor-", 8) == 0) return "revdoor";
+  if (strncmp(w, "heap-", 5) == 0) return "heap";
+  if (strncmp(w, "kperm-", 6) == 0) return "kperm";
+  if (strncmp(w, "colex-", 6) == 0 || strncmp(w, "block-", 6) == 0) return "colex";
+  return "lex";
+}
+
 int main(int argc, char **argv) {
-  if (argc < 3) {
-    fprintf(stderr, "usage: %s <workload> <lex|colex|revdoor|heap|kperm>\n", argv[0]);
+  if (argc < 2) {
+    fprintf(stderr, "usage: %s <workload> [lex|colex|revdoor|heap|kperm] [minSeconds]\n", argv[0]);
     return 2;
   }
   int n, k;
@@ -289,7 +298,16 @@ int main(int argc, char **argv) {
     fprintf(stderr, "unknown workload %s\n", argv[1]);
     return 2;
   }
-  const char *algo = argv[2];
+  const char *algo = argc > 2 ? argv[2] : default_algo(argv[1]);
+  if (strcmp(algo, "lex") && strcmp(algo, "colex") && strcmp(algo, "revdoor") && strcmp(algo, "heap") &&
+      strcmp(algo, "kperm")) {
+    fprintf(stderr, "unknown algorithm %s\n", algo);
+    return 2;
+  }
+  if (strcmp(algo, "heap") == 0 && n > 12) {
+    fprintf(stderr, "heap: n = %d is too large for a benchmark (n! items)\n", n);
+    return 2;
+  }
   if (strcmp(algo, "revdoor") == 0 && !(k >= 2 && k < n)) {
     fprintf(stderr, "revdoor needs 2 <= k < n\n");
     return 2;
