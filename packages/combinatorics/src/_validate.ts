@@ -47,3 +47,20 @@ export function assertSmall(isBig: boolean, what: string, count: () => bigint): 
     );
   }
 }
+
+/** @throws RangeError unless `item` is a strictly increasing k-tuple of integers in [0, n) */
+export function assertCombination(item: ArrayLike<number>, n: number, k: number): void {
+  if (item.length !== k) {
+    throw new RangeError(`expected a combination of ${k} elements, got ${item.length}`);
+  }
+  let prev = -1;
+  for (let i = 0; i < k; i++) {
+    const v = item[i] as number;
+    if (!Number.isInteger(v) || v <= prev || v >= n) {
+      throw new RangeError(
+        `not a ${k}-combination of 0..${n - 1}: elements must be strictly increasing integers in [0, ${n})`,
+      );
+    }
+    prev = v;
+  }
+}

@@ -22,7 +22,7 @@
 
 import { BaseSpace } from './_base.js';
 import { blocksFor } from './_blocks.js';
-import { assertKofN, assertSmall } from './_validate.js';
+import { assertCombination, assertKofN, assertSmall } from './_validate.js';
 import { PascalTable } from './binomial.js';
 import type { BlockOptions, BlockVisitor, RankRange, Visitor } from './space.js';
 
@@ -100,19 +100,7 @@ export class CombinationSpace extends BaseSpace {
 
   /** @throws RangeError unless `item` is a strictly increasing k-tuple of elements below n */
   #check(item: ArrayLike<number>): void {
-    if (item.length !== this.k) {
-      throw new RangeError(`expected a combination of ${this.k} elements, got ${item.length}`);
-    }
-    let prev = -1;
-    for (let i = 0; i < this.k; i++) {
-      const v = item[i] as number;
-      if (!Number.isInteger(v) || v <= prev || v >= this.n) {
-        throw new RangeError(
-          `not a ${this.k}-combination of 0..${this.n - 1}: elements must be strictly increasing integers in [0, ${this.n})`,
-        );
-      }
-      prev = v;
-    }
+    assertCombination(item, this.n, this.k);
   }
 
   override rank(item: ArrayLike<number>): number {

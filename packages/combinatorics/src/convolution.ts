@@ -32,7 +32,7 @@
  * (native memcpy/memset), within a memory cap; subtrees too large for the cap are streamed.
  */
 import { BaseSpace, DEFAULT_BLOCK_BYTES, resolveRange } from './_base.js';
-import { assertKofN, assertNatural } from './_validate.js';
+import { assertCombination, assertKofN, assertNatural } from './_validate.js';
 import { binomial } from './binomial.js';
 import type { Block, BlockOptions, BlockVisitor, RankRange, Visitor } from './space.js';
 
@@ -706,19 +706,7 @@ export class ConvolutionSpace extends BaseSpace {
   }
 
   #check(item: ArrayLike<number>): void {
-    if (item.length !== this.k) {
-      throw new RangeError(`expected a combination of ${this.k} elements, got ${item.length}`);
-    }
-    let prev = -1;
-    for (let i = 0; i < this.k; i++) {
-      const v = item[i] as number;
-      if (!Number.isInteger(v) || v <= prev || v >= this.n) {
-        throw new RangeError(
-          `not a ${this.k}-combination of 0..${this.n - 1}: elements must be strictly increasing integers in [0, ${this.n})`,
-        );
-      }
-      prev = v;
-    }
+    assertCombination(item, this.n, this.k);
   }
 
   rankBig(item: ArrayLike<number>): bigint {
