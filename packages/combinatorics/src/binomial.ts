@@ -50,23 +50,43 @@ export function binomialNumber(n: number, k: number): number {
 }
 
 const SAFE = Number.MAX_SAFE_INTEGER;
+/** Largest table materialised as doubles (entries): 16 MiB. Larger (n, k) compute on demand. */
+const DENSE_LIMIT = 1 << 21;
+/** Largest table materialised as bigints (entries); beyond, bigints are computed on demand. */
+const BIG_LIMIT = 1 << 18;
 
 /**
- * Pascal's triangle C(i, j) for 0 ≤ i ≤ n, 0 ≤ j ≤ k, stored row-major in a Float64Array (entries
- * above 2^53 are stored as +Infinity, which marks "use the bigint table"), with a bigint twin
- * built on first use.
+ * Pascal's triangle C(i, j) for 0 ≤ i ≤ n, 0 ≤ j ≤ k, as ranking and unranking need it: stored
+ * row-major in a Float64Array while it is small enough (entries above 2^53 are stored as +Infinity,
+ * meaning "use the bigint value"), with a bigint twin built on first use; for very large n (say
+ * combinations of a million elements) both are computed on demand instead, so a space costs no
+ * memory in proportion to n.
  */
 export class PascalTable {
   readonly n: number;
   readonly k: number;
-  /** C(i, j) at index i·(k+1)+j; +Infinity where C(i, j) > 2^53 − 1. */
+  /** Whether {@link PascalTable.num} holds the table (else it is empty). */
+  readonly dense: boolean;
+  /** C(i, j) at index i·(k+1)+j when dense; +Infinity where C(i, j) > 2^53 − 1. */
   readonly num: Float64Array;
+  /**
+   * Whether unranking searches by a downward scan rather than a binary search. A full unranking
+   * scans at most n rows in all (x only decreases) against k·log2 n probes: scan when n is small
+   * against k·log2 n.
+   */
+  readonly scan: boolean;
   #big: bigint[] | undefined;
 
   constructor(n: number, k: number) {
     this.n = n;
     this.k = k;
     const w = k + 1;
+    this.dense = (n + 1) * w <= DENSE_LIMIT;
+    this.scan = n <= 4 * Math.max(1, k) * Math.log2(n + 2);
+    if (!this.dense) {
+      this.num = new Float64Array(0);
+      return;
+    }
     const t = new Float64Array((n + 1) * w);
     for (let i = 0; i <= n; i++) {
       t[i * w] = 1;
@@ -83,17 +103,61 @@ export class PascalTable {
   /** C(i, j) as a number (+Infinity when above 2^53 − 1; 0 when j > i). */
   get(i: number, j: number): number {
     if (j > i || j < 0 || i < 0) return 0;
-    return this.num[i * (this.k + 1) + j] as number;
+    if (this.dense) return this.num[i * (this.k + 1) + j] as number;
+    const b = this.getBig(i, j);
+    return b > BigInt(SAFE) ? Number.POSITIVE_INFINITY : Number(b);
   }
 
   /** C(i, j) exact. */
   getBig(i: number, j: number): bigint {
     if (j > i || j < 0 || i < 0) return 0n;
-    return (this.big()[i * (this.k + 1) + j] as bigint) ?? 0n;
+    const big =
+      this.#big ?? (this.dense && (this.n + 1) * (this.k + 1) <= BIG_LIMIT ? this.#bigTable() : undefined);
+    if (big !== undefined) return big[i * (this.k + 1) + j] as bigint;
+    if (this.dense) {
+      const v = this.num[i * (this.k + 1) + j] as number;
+      if (v !== Number.POSITIVE_INFINITY) return BigInt(v);
+    }
+    return binomial(i, j);
   }
 
-  /** The bigint table, row-major like {@link PascalTable.num}. */
-  big(): bigint[] {
+  /**
+   * The largest x in [j − 1, hi] with C(x, j) ≤ r (C(x, j) grows with x there), by binary search:
+   * the step of every colex-style unranking.
+   */
+  largestAtMost(j: number, r: number, hi: number): number {
+    if (this.scan) {
+      while (hi >= j && this.get(hi, j) > r) hi--;
+      return hi < j ? Math.max(hi, j - 1) : hi;
+    }
+    let lo = j - 1; // C(j − 1, j) = 0 ≤ r
+    if (this.get(hi, j) <= r) return hi;
+    // Invariant: C(lo, j) ≤ r < C(hi, j).
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >>> 1;
+      if (this.get(mid, j) <= r) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** As {@link PascalTable.largestAtMost}, exact for bigint ranks. */
+  largestAtMostBig(j: number, r: bigint, hi: number): number {
+    if (this.scan) {
+      while (hi >= j && this.getBig(hi, j) > r) hi--;
+      return hi < j ? Math.max(hi, j - 1) : hi;
+    }
+    let lo = j - 1;
+    if (this.getBig(hi, j) <= r) return hi;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (this.getBig(mid, j) <= r) lo = mid;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  #bigTable(): bigint[] {
     if (this.#big === undefined) {
       const w = this.k + 1;
       const t: bigint[] = new Array((this.n + 1) * w).fill(0n);

@@ -23,7 +23,7 @@
 import { BaseSpace } from './_base.js';
 import { blocksFor } from './_blocks.js';
 import { assertCombination, assertKofN, assertSmall } from './_validate.js';
-import { PascalTable } from './binomial.js';
+import { binomial, PascalTable } from './binomial.js';
 import type { BlockOptions, BlockVisitor, RankRange, Visitor } from './space.js';
 
 /** The orders in which combinations can be generated. */
@@ -94,7 +94,7 @@ export class CombinationSpace extends BaseSpace {
   }
 
   countBig(): bigint {
-    if (this.#countBig === undefined) this.#countBig = this.#pascal.getBig(this.n, this.k);
+    if (this.#countBig === undefined) this.#countBig = binomial(this.n, this.k);
     return this.#countBig;
   }
 
@@ -169,7 +169,7 @@ export class CombinationSpace extends BaseSpace {
         // the reversed block becomes a rank of level i−1.
         let x = this.n - 1;
         for (let i = k; i >= 1; i--) {
-          while (p.get(x, i) > r) x--;
+          x = p.largestAtMost(i, r, x);
           out[i - 1] = x;
           r = p.get(x + 1, i) - 1 - r;
           x--;
@@ -194,7 +194,7 @@ export class CombinationSpace extends BaseSpace {
       default: {
         let x = this.n - 1;
         for (let i = k; i >= 1; i--) {
-          while (p.getBig(x, i) > r) x--;
+          x = p.largestAtMostBig(i, r, x);
           out[i - 1] = x;
           r = p.getBig(x + 1, i) - 1n - r;
           x--;
@@ -317,32 +317,38 @@ export function colexUnrank(
   out: Int32Array,
   offset: number,
 ): void {
-  const t = p.num;
-  const w = p.k + 1;
   let x = n - 1;
-  for (let i = k; i >= 1; i--) {
-    // Largest x with C(x, i) ≤ r; x only decreases, so the scan is O(n + k) overall. Reading the
-    // table directly (row stride w) keeps this loop free of calls.
-    let c = t[x * w + i] as number;
-    while (c > r) {
+  if (p.dense && n <= 64) {
+    // Small n: a downward scan reading the table directly (row stride w) beats a binary search.
+    const t = p.num;
+    const w = p.k + 1;
+    for (let i = k; i >= 1; i--) {
+      let c = t[x * w + i] as number;
+      while (c > r) {
+        x--;
+        c = x >= i ? (t[x * w + i] as number) : 0;
+      }
+      out[offset + i - 1] = x;
+      r -= c;
       x--;
-      c = x >= i ? (t[x * w + i] as number) : 0;
     }
+    return;
+  }
+  // Largest x with C(x, i) ≤ r, by binary search: O(k log n) for any n.
+  for (let i = k; i >= 1; i--) {
+    x = p.largestAtMost(i, r, x);
     out[offset + i - 1] = x;
-    r -= c;
+    r -= p.get(x, i);
     x--;
   }
 }
 
 function colexUnrankBig(p: PascalTable, n: number, k: number, r: bigint, out: Int32Array): void {
-  const w = p.k + 1;
-  const t = p.big();
   let x = n - 1;
   for (let i = k; i >= 1; i--) {
-    while (x >= i && (t[x * w + i] as bigint) > r) x--;
-    // x ≥ i−1 always holds: C(i−1, i) = 0 ≤ r.
+    x = p.largestAtMostBig(i, r, x);
     out[i - 1] = x;
-    if (x >= i) r -= t[x * w + i] as bigint;
+    r -= p.getBig(x, i);
     x--;
   }
 }

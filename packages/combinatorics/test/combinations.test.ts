@@ -293,6 +293,32 @@ describe('combinations: counts, big ranks and validation', () => {
     );
   });
 
+  it('large ground sets: C(10^6, 3) and C(10^5, 12) rank and unrank without tables proportional to n', () => {
+    for (const [n, k] of [
+      [1_000_000, 3],
+      [100_000, 12],
+      [3_000, 50],
+    ] as const) {
+      for (const order of ORDERS) {
+        const sp = combinations(n, k, { order });
+        expect(sp.countBig()).toBe(binomial(n, k));
+        const c = sp.countBig();
+        for (const r of [0n, 1n, c / 3n, c / 2n + 12345n, c - 2n, c - 1n]) {
+          const item = sp.unrankBig(r);
+          expect(sp.rankBig(item)).toBe(r);
+          if (!sp.isBig) {
+            expect(Array.from(sp.unrank(Number(r)))).toEqual(Array.from(item));
+            expect(sp.rank(item)).toBe(Number(r));
+          }
+        }
+        // The last item of lex and colex is the k largest elements.
+        if (order !== 'revolving-door') {
+          expect(Array.from(sp.unrankBig(c - 1n))).toEqual(Array.from({ length: k }, (_, i) => n - k + i));
+        }
+      }
+    }
+  });
+
   it('rejects impossible parameters and non-items with a clear RangeError', () => {
     expect(() => combinations(3, 5)).toThrow(/k = 5 is larger than n = 3/);
     expect(() => combinations(-1, 0)).toThrow(/non-negative integer/);
