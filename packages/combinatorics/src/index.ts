@@ -60,6 +60,7 @@ export {
   permutations,
   type SwapVisitor,
 } from './permutations.js';
+export { forEachPrunedPermutation } from './pruned-permutations.js';
 export type { Block, BlockOptions, BlockVisitor, RankRange, Space, SpaceSpec, Visitor } from './space.js';
 export { spaceFromSpec } from './spec.js';
 export { type BlockFilter, DEFAULT_STAGED_BYTES, forEachStaged, type StagedOptions } from './staged.js';
