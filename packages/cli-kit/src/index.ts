@@ -183,3 +183,5 @@ export function reportError(err: unknown, prog: string): number {
   process.stderr.write(`${prog}: ${msg}\n`);
   return EXIT_FAILURE;
 }
+
+export { createProgress, type Progress, type ProgressOptions } from './progress.js';

@@ -35,3 +35,29 @@ describe('@floret/cli-kit argument parsing', () => {
     expect(new UsageError('x', 1).exitCode).toBe(1);
   });
 });
+
+describe('@floret/cli-kit progress', () => {
+  it('is silent when stderr is not a terminal, and draws on the stream when asked to', async () => {
+    const { createProgress } = await import('../src/progress.js');
+    const { PassThrough } = await import('node:stream');
+    const quiet = new PassThrough() as unknown as NodeJS.WriteStream;
+    let wrote = '';
+    (quiet as unknown as PassThrough).on('data', (d: Buffer) => {
+      wrote += d.toString();
+    });
+    const p = createProgress({ total: 100, label: 'quiet', stream: quiet });
+    p.update(50);
+    p.stop();
+    expect(wrote).toBe('');
+    const loud = new PassThrough() as unknown as NodeJS.WriteStream;
+    let drawn = '';
+    (loud as unknown as PassThrough).on('data', (d: Buffer) => {
+      drawn += d.toString();
+    });
+    const q = createProgress({ total: 100, label: 'work', stream: loud, show: true });
+    q.update(40);
+    q.stop();
+    expect(drawn).toMatch(/work \[/);
+    expect(drawn).toMatch(/\/100 items/);
+  });
+});

@@ -4,6 +4,7 @@
  * A thin layer: it parses and validates arguments, builds a space with the library, and prints.
  */
 import {
+  createProgress,
   parseBigIntArg,
   parseIntArg,
   parseIntListArg,
@@ -118,9 +119,15 @@ async function list(
   const limit = o.limit === undefined ? total - start : parseBigIntArg('--limit', o.limit);
   const end = start + limit < total ? start + limit : total;
   const json = o.json === true;
+  // Progress only for long listings going to a file or pipe while a person watches stderr.
+  const progress =
+    end - start > 1_000_000n && process.stdout.isTTY !== true && !json
+      ? createProgress({ total: Number(end - start), label: 'floret comb list' })
+      : createProgress({ total: 0, label: '', show: false });
   if (json) await write('[');
   let first = true;
   for (let s = start; s < end && !pipeClosed; s += BigInt(CHUNK)) {
+    progress.update(Number(s - start));
     const e = s + BigInt(CHUNK) < end ? s + BigInt(CHUNK) : end;
     let out = '';
     space.forEach(
@@ -136,6 +143,7 @@ async function list(
     );
     await write(out);
   }
+  progress.stop();
   if (json && !pipeClosed) await write(']\n');
 }
 
