@@ -1,5 +1,7 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { parseBigIntArg, parseIntArg, parseIntListArg, toJson, UsageError } from '../src/index.js';
+import { createProgress } from '../src/progress.js';
 
 describe('@floret/cli-kit argument parsing', () => {
   it('parseIntArg accepts plain decimal integers only', () => {
@@ -37,9 +39,7 @@ describe('@floret/cli-kit argument parsing', () => {
 });
 
 describe('@floret/cli-kit progress', () => {
-  it('is silent when stderr is not a terminal, and draws on the stream when asked to', async () => {
-    const { createProgress } = await import('../src/progress.js');
-    const { PassThrough } = await import('node:stream');
+  it('is silent when stderr is not a terminal, and draws on the stream when asked to', () => {
     const quiet = new PassThrough() as unknown as NodeJS.WriteStream;
     let wrote = '';
     (quiet as unknown as PassThrough).on('data', (d: Buffer) => {
