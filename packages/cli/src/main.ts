@@ -5,10 +5,15 @@
  */
 import { printJson, runProgram, type ToolModule } from '@floret/cli-kit';
 import { tool as combinatorics } from '@floret/combinatorics/cli';
+import { tool as decode } from '@floret/decode/cli';
+import { tool as dpQuality } from '@floret/dp-quality/cli';
+import { tool as exact } from '@floret/exact/cli';
+import { tool as poster } from '@floret/poster/cli';
+import { tool as vdp } from '@floret/vdp/cli';
 import { Command } from 'commander';
 
 /** Every package's CLI contribution, in tour order. */
-export const TOOLS: readonly ToolModule[] = [combinatorics];
+export const TOOLS: readonly ToolModule[] = [combinatorics, exact, decode, dpQuality, vdp, poster];
 
 const VERSION = '0.1.0';
 

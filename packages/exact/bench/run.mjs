@@ -1,0 +1,2 @@
+// Benchmarks: to be written with the package.
+console.log('no benchmarks yet');
