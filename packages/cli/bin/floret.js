@@ -9,5 +9,10 @@ if (!existsSync(built)) {
   );
   process.exit(1);
 }
+// A reader that closes the pipe early (`floret --help | head`) is not an error: stop quietly.
+process.stdout.on('error', (err) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 const { main } = await import(built.href);
 process.exitCode = await main(process.argv.slice(2));
