@@ -1,8 +1,487 @@
 /**
  * @module cli
- * The `floret vdp` commands (work in progress: none yet).
+ * The `floret vdp` commands: `setup` (a powers-of-tau ceremony file, or verifying one), `vrr run`
+ * (verifiable k-ary randomized response, arXiv:2504.21752 §6) and `vddlm run` (verifiable distributed
+ * discrete Laplace, §5), each with `--tamper <kind>` to make one party cheat, and `serve --role
+ * verifier|server`. Both runs start their parties as separate processes talking HTTP on loopback by
+ * default (`--transport in-process` keeps one process).
  */
-import type { ToolModule } from '@floret/cli-kit';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import {
+  FailureError,
+  parseIntArg,
+  printJson,
+  type ToolModule,
+  type TourStop,
+  UsageError,
+} from '@floret/cli-kit';
+import { Command, Option } from 'commander';
+import {
+  type Ceremony,
+  ceremonyFromJson,
+  ceremonyToJson,
+  contribute,
+  initCeremony,
+  srsFromCeremony,
+  verifyCeremony,
+  verifyContribution,
+} from './ceremony.js';
+import { analyze, type DLapParams, searchParams } from './dlap.js';
+import { runVrrOverHttp, startVrrVerifier } from './http.js';
+import { runVddlmOverHttp, runVddlmServerParty } from './http-vddlm.js';
+import { type Srs, verifierLocalSrs } from './kzg.js';
+import { VECTOR_BLIND } from './legendre.js';
+import { runVddlmInProcess, type VddlmCheat } from './vddlm.js';
+import { estimateFrequencies, randomIndex, runVrrInProcess, type VrrCheat, vrrSetup } from './vrr.js';
+
+const TAMPER = [
+  'noise-distribution',
+  'reused-coin',
+  'altered-share',
+  'withheld-noise',
+  'forged-opening',
+] as const;
+type Tamper = (typeof TAMPER)[number];
+
+const FLOAT = /^(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+function parseEpsilon(text: string): number {
+  const t = text.trim();
+  const v = Number(t);
+  if (!FLOAT.test(t) || !(v > 0) || !Number.isFinite(v))
+    throw new UsageError(`--epsilon must be a positive number, got '${text}'`);
+  return v;
+}
+
+function loadSrs(path: string): Srs {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(
+      `--srs ${path}: cannot read the file; create one with 'floret vdp setup --out ${path}'`,
+    );
+  }
+  let c: ReturnType<typeof ceremonyFromJson>;
+  try {
+    c = ceremonyFromJson(text);
+  } catch (e) {
+    throw new UsageError(`--srs ${path}: ${(e as Error).message}`);
+  }
+  const bad = verifyCeremony(c);
+  if (bad !== null) throw new FailureError(`--srs ${path}: ceremony does not verify: ${bad}`);
+  return srsFromCeremony(c);
+}
+
+/** Writes text to `path` through a temporary file in the same folder, then renames (no partial files). */
+function writeAtomic(path: string, text: string): void {
+  const tmp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
+  try {
+    writeFileSync(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      /* nothing to clean */
+    }
+    throw new FailureError(`cannot write ${path}: ${(e as Error).message}`);
+  }
+}
+
+function setupCommand(): Command {
+  return new Command('setup')
+    .description('powers-of-tau ceremony: sequential contributions, each checked with pairings')
+    .option('--powers <n>', 'powers of τ on the g base (≥ the largest vector or Ω)', '1024')
+    .option('--h-powers <m>', 'powers of τ on the h base (blinding)', String(VECTOR_BLIND))
+    .option('--contributors <k>', 'contributions made in turn in this run (each with fresh randomness)', '2')
+    .option('--extend <file>', 'add the contributions on top of an existing ceremony file')
+    .option('--out <file>', 'where to write the ceremony file')
+    .option('--verify <file>', 'only verify a ceremony file')
+    .option('--json', 'machine-readable output on stdout')
+    .action(
+      (o: {
+        powers: string;
+        hPowers: string;
+        contributors: string;
+        extend?: string;
+        out?: string;
+        verify?: string;
+        json?: boolean;
+      }) => {
+        if (o.verify !== undefined) {
+          const t0 = performance.now();
+          const srs = loadSrs(o.verify);
+          const out = {
+            file: o.verify,
+            verified: true,
+            gPowers: srs.g.length,
+            hPowers: srs.h.length,
+            seconds: (performance.now() - t0) / 1000,
+          };
+          if (o.json) printJson(out);
+          else process.stdout.write(`${o.verify}: verified (${srs.g.length} + ${srs.h.length} powers)\n`);
+          return;
+        }
+        if (o.out === undefined) throw new UsageError('setup needs --out <file> (or --verify <file>)');
+        const k = parseIntArg('--contributors', o.contributors, 1);
+        let c: Ceremony;
+        if (o.extend !== undefined) {
+          try {
+            c = ceremonyFromJson(readFileSync(o.extend, 'utf8'));
+          } catch (e) {
+            throw new UsageError(`--extend ${o.extend}: ${(e as Error).message}`);
+          }
+          const bad = c.contributions.length === 0 ? null : verifyCeremony(c);
+          if (bad !== null) throw new FailureError(`--extend ${o.extend}: does not verify: ${bad}`);
+        } else {
+          c = initCeremony(parseIntArg('--powers', o.powers, 2), parseIntArg('--h-powers', o.hPowers, 2));
+        }
+        const t0 = performance.now();
+        const log: string[] = [];
+        for (let i = 0; i < k; i++) {
+          const name = `contributor-${c.contributions.length + 1}`;
+          const next = contribute(c, name);
+          const bad = verifyContribution(c, next);
+          if (bad !== null) throw new FailureError(`contribution ${name} failed its own check: ${bad}`);
+          log.push(`${name}: contribution verified`);
+          c = next;
+        }
+        writeAtomic(o.out, ceremonyToJson(c));
+        const out = {
+          file: o.out,
+          contributions: c.contributions.length,
+          gPowers: c.g.length,
+          hPowers: c.h.length,
+          seconds: (performance.now() - t0) / 1000,
+        };
+        if (o.json) printJson(out);
+        else process.stdout.write(`${log.join('\n')}\nwrote ${o.out} (${out.contributions} contributions)\n`);
+      },
+    );
+}
+
+function srsFor(path: string | undefined, g: number, h: number): { srs: Srs; setup: string } {
+  if (path === undefined)
+    return { srs: verifierLocalSrs(g, h), setup: 'verifier-local (fresh τ, discarded)' };
+  const srs = loadSrs(path);
+  if (srs.g.length < g || srs.h.length < h)
+    throw new UsageError(
+      `--srs ${path} has ${srs.g.length}/${srs.h.length} powers; this run needs ${g}/${h}`,
+    );
+  return { srs, setup: `ceremony file ${path}` };
+}
+
+function report(
+  json: boolean | undefined,
+  out: Record<string, unknown> & { verified: boolean; reason: string | null },
+  lines: string[],
+): void {
+  if (json) printJson(out);
+  else process.stdout.write(`${lines.join('\n')}\n`);
+  if (!out.verified) throw new FailureError(`verifier rejected: ${out.reason ?? 'unknown reason'}`);
+}
+
+function vrrCommand(): Command {
+  const run = new Command('run')
+    .description('k-ary randomized response with a proof per client, batch-verified')
+    .requiredOption('--clients <n>', 'number of clients')
+    .requiredOption('--classes <k>', 'number of classes (a power of two)')
+    .requiredOption('--epsilon <ε>', 'local DP parameter')
+    .option('--log-omega <b>', 'table size Ω = 2^b', '10')
+    .option('--srs <file>', 'ceremony file (default: a verifier-local setup)')
+    .addOption(new Option('--tamper <kind>', 'make client 0 cheat').choices([...TAMPER]))
+    .addOption(
+      new Option(
+        '--transport <t>',
+        'http: verifier on loopback, one process per client; in-process: one process',
+      )
+        .choices(['http', 'in-process'])
+        .default('http'),
+    )
+    .option('--json', 'machine-readable output on stdout')
+    .action(
+      async (o: {
+        clients: string;
+        classes: string;
+        epsilon: string;
+        logOmega: string;
+        srs?: string;
+        tamper?: Tamper;
+        transport: string;
+        json?: boolean;
+      }) => {
+        const n = parseIntArg('--clients', o.clients, 1);
+        const k = parseIntArg('--classes', o.classes, 2);
+        if ((k & (k - 1)) !== 0) throw new UsageError(`--classes must be a power of two, got ${k}`);
+        const eps = parseEpsilon(o.epsilon);
+        const b = parseIntArg('--log-omega', o.logOmega, 1);
+        if (b > 16) throw new UsageError('--log-omega above 16 is too slow here; use ≤ 16');
+        if (o.tamper === 'altered-share' || o.tamper === 'withheld-noise')
+          throw new UsageError(
+            `--tamper ${o.tamper} applies to vddlm runs (VRR has no shares or server noise)`,
+          );
+        const { srs, setup: setupKind } = srsFor(o.srs, 2 ** b, 2);
+        let setup: ReturnType<typeof vrrSetup>;
+        try {
+          setup = vrrSetup(srs, k, b, eps);
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
+        const cheat: VrrCheat =
+          o.tamper === 'noise-distribution'
+            ? { misreport: true }
+            : o.tamper === 'reused-coin'
+              ? { staleCoin: true }
+              : o.tamper === 'forged-opening'
+                ? { forgeOpening: true }
+                : {};
+        // Built-in population: class c with weight ∝ 1/(c + 1).
+        const w = Array.from({ length: k }, (_, c) => 1 / (c + 1));
+        const total = w.reduce((a, x) => a + x, 0);
+        const classes = Array.from({ length: n }, () => {
+          let r = (randomIndex(1_000_000) / 1_000_000) * total;
+          for (let c = 0; c < k; c++) {
+            r -= w[c] as number;
+            if (r < 0) return c;
+          }
+          return k - 1;
+        });
+        const r =
+          o.transport === 'http'
+            ? await runVrrOverHttp(setup, classes, o.tamper)
+            : runVrrInProcess(setup, classes, cheat);
+        const estimates = r.verified ? estimateFrequencies(setup, r.counts) : [];
+        const out = {
+          mechanism: 'vrr',
+          transport: o.transport,
+          setup: setupKind,
+          verified: r.verified,
+          reason: r.reason,
+          clients: n,
+          classes: k,
+          omega: setup.omega,
+          epsilon: eps,
+          epsilonRealized: setup.epsilonRealized,
+          released: { counts: r.counts, estimates },
+          proofBytes: r.proofBytes,
+          proverSeconds: r.proverSeconds,
+          verifierSeconds: r.verifierSeconds,
+          tamper: o.tamper ?? null,
+        };
+        report(o.json, out, [
+          `verified: ${r.verified}${r.reason === null ? '' : ` (${r.reason})`}`,
+          `released counts: ${r.counts.join(' ')}`,
+          `estimated frequencies: ${estimates.map((x) => x.toFixed(3)).join(' ')}`,
+          `ε = ${eps} (realized ${setup.epsilonRealized.toFixed(4)}), Ω = ${setup.omega}, K = ${k}, setup: ${setupKind}`,
+          `proof bytes per client: ${r.proofBytes}`,
+          `prover seconds (all clients): ${r.proverSeconds.toFixed(3)}, verifier seconds: ${r.verifierSeconds.toFixed(3)} (${o.transport === 'http' ? 'one proof at a time, as they arrive' : 'batched'}), transport: ${o.transport}`,
+        ]);
+      },
+    );
+  return new Command('vrr').description('verifiable randomized response (local DP)').addCommand(run);
+}
+
+function vddlmCommand(): Command {
+  const run = new Command('run')
+    .description('distributed discrete Laplace: clients share, servers prove their noise, the verifier sums')
+    .requiredOption('--servers <s>', 'number of servers (≥ 2)')
+    .requiredOption('--clients <n>', 'number of clients')
+    .requiredOption('--dim <d>', 'histogram length (a power of two)')
+    .requiredOption('--epsilon <ε>', 'DP parameter of each server noise')
+    .option('--log-range <L>', 'override the searched geometric digits (prints the resulting ε′, δ′)')
+    .option('--precision <P>', 'override the searched probability precision (with --log-range)')
+    .option('--srs <file>', 'ceremony file (default: a verifier-local setup)')
+    .addOption(new Option('--tamper <kind>', 'make server 0 cheat').choices([...TAMPER]))
+    .addOption(
+      new Option(
+        '--transport <t>',
+        'http: verifier on loopback, one process per server and per client; in-process: one process',
+      )
+        .choices(['http', 'in-process'])
+        .default('http'),
+    )
+    .option('--json', 'machine-readable output on stdout')
+    .action(
+      async (o: {
+        servers: string;
+        clients: string;
+        dim: string;
+        epsilon: string;
+        logRange?: string;
+        precision?: string;
+        srs?: string;
+        tamper?: Tamper;
+        transport: string;
+        json?: boolean;
+      }) => {
+        const s = parseIntArg('--servers', o.servers, 2);
+        const n = parseIntArg('--clients', o.clients, 1);
+        const d = parseIntArg('--dim', o.dim, 2);
+        if ((d & (d - 1)) !== 0) throw new UsageError(`--dim must be a power of two, got ${d}`);
+        const eps = parseEpsilon(o.epsilon);
+        let params: DLapParams;
+        if (o.logRange !== undefined || o.precision !== undefined) {
+          if (o.logRange === undefined || o.precision === undefined)
+            throw new UsageError('--log-range and --precision go together');
+          const a = analyze(
+            eps,
+            parseIntArg('--log-range', o.logRange, 1),
+            parseIntArg('--precision', o.precision, 1),
+          );
+          if (a === null)
+            throw new UsageError('these --log-range/--precision give a zero probability; raise --precision');
+          params = a;
+        } else {
+          try {
+            params = searchParams(eps);
+          } catch (e) {
+            throw new UsageError((e as Error).message);
+          }
+        }
+        const { srs, setup: setupKind } = srsFor(o.srs, d, VECTOR_BLIND);
+        const data = Array.from({ length: n }, () => Array.from({ length: d }, () => randomIndex(10)));
+        const cheat = o.tamper as VddlmCheat | undefined;
+        const r =
+          o.transport === 'http'
+            ? await runVddlmOverHttp(srs, params, data, s, cheat)
+            : runVddlmInProcess(srs, params, data, s, cheat);
+        const trueSum = new Array<bigint>(d).fill(0n);
+        for (const v of data)
+          for (let i = 0; i < d; i++) trueSum[i] = (trueSum[i] as bigint) + BigInt(v[i] as number);
+        const out = {
+          mechanism: 'vddlm',
+          transport: o.transport,
+          setup: setupKind,
+          verified: r.verified,
+          reason: r.reason,
+          servers: s,
+          clients: n,
+          dim: d,
+          epsilon: eps,
+          epsilonPrime: params.epsilonPrime,
+          deltaPrime: params.deltaPrime,
+          coins: params.coins,
+          released: r.released,
+          trueSum,
+          proofBytes: r.proofBytes,
+          proverSeconds: r.proverSeconds,
+          verifierSeconds: r.verifierSeconds,
+          tamper: o.tamper ?? null,
+        };
+        report(o.json, out, [
+          `verified: ${r.verified}${r.reason === null ? '' : ` (${r.reason})`}`,
+          `released: ${r.released.join(' ')}`,
+          `true sum: ${trueSum.join(' ')}`,
+          `ε = ${eps}: ε′ = ${params.epsilonPrime.toFixed(4)}, δ′ = ${params.deltaPrime.toExponential(2)}, ${params.coins} coin vectors per server; setup: ${setupKind}`,
+          `proof bytes (all servers): ${r.proofBytes}`,
+          `prover seconds: ${r.proverSeconds.toFixed(2)}, verifier seconds: ${r.verifierSeconds.toFixed(2)}, transport: ${o.transport}`,
+        ]);
+      },
+    );
+  return new Command('vddlm')
+    .description('verifiable distributed discrete Laplace (several servers)')
+    .addCommand(run);
+}
+
+interface ServeOptions {
+  role: string;
+  classes?: string;
+  epsilon?: string;
+  logOmega: string;
+  port: string;
+  srs?: string;
+  verifier?: string;
+  index?: string;
+}
+
+async function serveServer(o: ServeOptions): Promise<void> {
+  if (o.verifier === undefined || o.index === undefined)
+    throw new UsageError('--role server needs --verifier <url> and --index <i>');
+  const idx = parseIntArg('--index', o.index, 0);
+  try {
+    await runVddlmServerParty(o.verifier, idx);
+  } catch (e) {
+    throw new FailureError(`server ${idx}: ${(e as Error).message}`);
+  }
+}
+
+async function serveVerifier(o: ServeOptions): Promise<void> {
+  if (o.classes === undefined || o.epsilon === undefined)
+    throw new UsageError('--role verifier needs --classes <k> and --epsilon <ε>');
+  const k = parseIntArg('--classes', o.classes, 2);
+  const b = parseIntArg('--log-omega', o.logOmega, 1);
+  const eps = parseEpsilon(o.epsilon);
+  const { srs } = srsFor(o.srs, 2 ** b, 2);
+  let setup: ReturnType<typeof vrrSetup>;
+  try {
+    setup = vrrSetup(srs, k, b, eps);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const server = await startVrrVerifier(setup, parseIntArg('--port', o.port, 0));
+  process.stdout.write(`VRR verifier listening on ${server.url} (protocol floret-vdp/vrr/http/1)\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => {
+      const acc = server.log.accepted.length;
+      const rej = server.log.rejected.length;
+      void server.close().then(() => {
+        process.stdout.write(`accepted ${acc}, rejected ${rej}\n`);
+        resolve();
+      });
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+function serveCommand(): Command {
+  return new Command('serve')
+    .description('run a party as an HTTP service on 127.0.0.1: the VRR verifier, or a VDDLM server')
+    .addOption(
+      new Option('--role <role>', 'which party').choices(['verifier', 'server']).makeOptionMandatory(),
+    )
+    .option('--classes <k>', 'verifier: number of classes (a power of two)')
+    .option('--epsilon <ε>', 'verifier: local DP parameter')
+    .option('--log-omega <b>', 'verifier: table size Ω = 2^b', '10')
+    .option('--port <p>', 'verifier: TCP port (0 = any free port)', '0')
+    .option('--srs <file>', 'verifier: ceremony file (default: a verifier-local setup)')
+    .option('--verifier <url>', 'server: URL of the VDDLM verifier it reports to')
+    .option('--index <i>', "server: this server's index (0-based)")
+    .action((o: ServeOptions) => (o.role === 'server' ? serveServer(o) : serveVerifier(o)));
+}
+
+function vdpCommand(): Command {
+  return new Command('vdp')
+    .description(
+      'verifiable distributed differential privacy (arXiv:2504.21752): proofs that noise is honest',
+    )
+    .addCommand(setupCommand())
+    .addCommand(serveCommand())
+    .addCommand(vrrCommand())
+    .addCommand(vddlmCommand());
+}
+
+/** What `floret tour` shows of this package, on built-in inputs. */
+export const tour: TourStop = {
+  title: '@floret/vdp — verifiable DP of arXiv:2504.21752',
+  run() {
+    const p = searchParams(1);
+    const lines = [
+      `truncated discrete Laplace at ε = 1: ε′ = ${p.epsilonPrime.toFixed(4)}, δ′ = ${p.deltaPrime.toExponential(2)}, ${p.coins} coin vectors (paper: 1.0069, 5.8e-15, 159)`,
+    ];
+    const setup = vrrSetup(verifierLocalSrs(64, 2), 4, 6, 1);
+    const r = runVrrInProcess(setup, [0, 1, 2, 3]);
+    lines.push(
+      `VRR, 4 clients, K = 4, Ω = 64: verified ${r.verified}, ${r.proofBytes} B per client, batch verify ${(r.verifierSeconds * 1000).toFixed(0)} ms`,
+    );
+    const bad = runVrrInProcess(setup, [2], { misreport: true });
+    lines.push(`a client that misreports its randomized class: verified ${bad.verified} (${bad.reason})`);
+    return lines;
+  },
+};
 
 /** This package's commands and tour stop. */
-export const tool: ToolModule = { commands: [] };
+export const tool: ToolModule = { commands: [vdpCommand()], tour };

@@ -1,0 +1,406 @@
+/**
+ * @module http-vddlm
+ * VDDLM parties as separate processes over HTTP on loopback (issue layer 7): the verifier is a hono
+ * service; each server is its own process with its own hono service (clients post shares to it); each
+ * client is its own process. Flow: clients fetch the setup, secret-share their vectors, post share
+ * commitments to the verifier and shares to the servers; then each server, when told to run, posts its
+ * key commitments, receives the verifier's public coins, proves its noise and posts the proof and its
+ * noisy share. Messages carry a version and are zod-validated; anything malformed or failing
+ * verification ends that session with HTTP 400 and a reason.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { ByteReader, ByteWriter, fromHex, toHex } from './codec.js';
+import { G1, type G1Point, G2, g1FromHex, g2FromHex } from './curve.js';
+import { analyze, coinLayout, type DLapParams } from './dlap.js';
+import { partyScript } from './http.js';
+import { commit, prepareSrs, type Srs } from './kzg.js';
+import { intt } from './poly.js';
+import {
+  aggregateShares,
+  clientShare,
+  decodeServerProof,
+  encodeKeyCommitments,
+  encodeServerProof,
+  release,
+  serverCommitKeys,
+  serverProve,
+  type VddlmCheat,
+  verifyServer,
+} from './vddlm.js';
+
+/** Protocol name and version carried by every VDDLM message. */
+export const VDDLM_HTTP_VERSION = 'floret-vdp/vddlm/http/1';
+const version = z.literal(VDDLM_HTTP_VERSION);
+const hex = z.string().regex(/^[0-9a-f]*$/, 'lowercase hex');
+
+/** GET /v1/setup reply. */
+export const VddlmSetupMsg = z.object({
+  version,
+  d: z.number().int().min(2),
+  servers: z.number().int().min(2),
+  epsilon: z.number().positive(),
+  logRange: z.number().int().min(1),
+  precision: z.number().int().min(1),
+  g: z.array(hex),
+  h: z.array(hex),
+  g2Tau: hex,
+});
+const InputReq = z.object({ version, commitments: hex });
+const KeysReq = z.object({ version, server: z.number().int().min(0), keys: hex });
+const KeysRes = z.object({ version, coins: hex });
+const ProofReq = z.object({ version, server: z.number().int().min(0), proof: hex });
+const VerdictRes = z.object({ version, accepted: z.boolean(), reason: z.string().nullable() });
+const ShareReq = z.object({ version, values: hex, blind: hex });
+
+type SetupBody = z.infer<typeof VddlmSetupMsg>;
+
+/** Builds the SRS and parameters a party needs from the setup message. */
+function fromSetup(m: SetupBody): { srs: Srs; params: DLapParams } {
+  const params = analyze(m.epsilon, m.logRange, m.precision);
+  if (params === null) throw new Error('setup message: parameters give a zero probability');
+  const srs = prepareSrs({
+    g: m.g.map(g1FromHex),
+    h: m.h.map(g1FromHex),
+    g2: G2.BASE,
+    g2Tau: g2FromHex(m.g2Tau),
+  });
+  return { srs, params };
+}
+
+async function getSetup(url: string): Promise<SetupBody> {
+  const p = VddlmSetupMsg.safeParse(await (await fetch(`${url}/v1/setup`)).json());
+  if (!p.success) throw new Error(`bad setup message: ${p.error.issues[0]?.message ?? 'invalid'}`);
+  return p.data;
+}
+
+async function postJson(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
+  const r = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return { status: r.status, json: await r.json().catch(() => null) };
+}
+
+function errText(j: unknown): string {
+  return typeof j === 'object' && j !== null && 'error' in j
+    ? String((j as { error: unknown }).error)
+    : 'invalid reply';
+}
+
+/** What the VDDLM verifier records. */
+export interface VddlmVerifierLog {
+  readonly inputs: G1Point[][];
+  readonly outputs: Map<number, bigint[]>;
+  readonly rejected: string[];
+  verifierMs: number;
+  bytes: number;
+}
+
+/** Starts the VDDLM verifier on 127.0.0.1. */
+export function startVddlmVerifier(
+  srs: Srs,
+  params: DLapParams,
+  d: number,
+  servers: number,
+): Promise<{ url: string; log: VddlmVerifierLog; close(): Promise<void> }> {
+  const log: VddlmVerifierLog = { inputs: [], outputs: new Map(), rejected: [], verifierMs: 0, bytes: 0 };
+  const keys = new Map<number, { keys: G1Point[]; pub: bigint[] }>();
+  const body: SetupBody = {
+    version: VDDLM_HTTP_VERSION,
+    d,
+    servers,
+    epsilon: params.epsilon,
+    logRange: params.logRange,
+    precision: params.precision,
+    g: srs.g.slice(0, d).map((p) => p.toHex()),
+    h: srs.h.slice(0, 4).map((p) => p.toHex()),
+    g2Tau: srs.g2Tau.toHex(),
+  };
+  const app = new Hono();
+  const bad = (e: string) => ({ version: VDDLM_HTTP_VERSION, error: e });
+  app.get('/v1/setup', (c) => c.json(body));
+  app.post('/v1/input', async (c) => {
+    const p = InputReq.safeParse(await c.req.json().catch(() => null));
+    if (!p.success) return c.json(bad(`bad input message: ${p.error.issues[0]?.message ?? 'invalid'}`), 400);
+    try {
+      const r = new ByteReader(fromHex(p.data.commitments));
+      const coms = Array.from({ length: servers }, () => r.g1());
+      r.end();
+      log.inputs.push(coms);
+    } catch (e) {
+      return c.json(bad(`bad input message: ${(e as Error).message}`), 400);
+    }
+    return c.json({ version: VDDLM_HTTP_VERSION, accepted: true, reason: null });
+  });
+  app.post('/v1/keys', async (c) => {
+    const p = KeysReq.safeParse(await c.req.json().catch(() => null));
+    if (!p.success || p.data.server >= servers || keys.has(p.data.server))
+      return c.json(bad('bad or repeated key message'), 400);
+    try {
+      const r = new ByteReader(fromHex(p.data.keys));
+      const ks = Array.from({ length: coinLayout(params).total }, () => r.g1());
+      r.end();
+      // Public coins drawn only now, after the key commitments arrived.
+      const pub = ks.map(() => {
+        const b = crypto.getRandomValues(new Uint8Array(64));
+        let x = 0n;
+        for (const v of b) x = (x << 8n) | BigInt(v);
+        return x % G1.Fn.ORDER;
+      });
+      keys.set(p.data.server, { keys: ks, pub });
+      log.bytes += fromHex(p.data.keys).length;
+      const w = new ByteWriter();
+      for (const x of pub) w.scalar(x);
+      return c.json({ version: VDDLM_HTTP_VERSION, coins: toHex(w.done()) });
+    } catch (e) {
+      return c.json(bad(`bad key message: ${(e as Error).message}`), 400);
+    }
+  });
+  app.post('/v1/proof', async (c) => {
+    const p = ProofReq.safeParse(await c.req.json().catch(() => null));
+    if (!p.success) return c.json(bad('bad proof message'), 400);
+    const s = p.data.server;
+    const k = keys.get(s);
+    keys.delete(s); // one proof per key session
+    if (k === undefined) return c.json(bad('no key commitments from this server (or session ended)'), 400);
+    const t0 = performance.now();
+    let reason: string | null;
+    try {
+      const raw = fromHex(p.data.proof);
+      log.bytes += raw.length;
+      const proof = decodeServerProof(raw, params, d);
+      const inputCom = log.inputs.reduce((acc, coms) => acc.add(coms[s] as G1Point), G1.ZERO);
+      reason = verifyServer(srs, params, d, s, inputCom, k.keys, k.pub, proof);
+      if (reason === null) log.outputs.set(s, [...proof.output]);
+    } catch (e) {
+      reason = `malformed proof: ${(e as Error).message}`;
+    }
+    log.verifierMs += performance.now() - t0;
+    if (reason !== null) log.rejected.push(`server ${s}: ${reason}`);
+    return c.json(
+      { version: VDDLM_HTTP_VERSION, accepted: reason === null, reason },
+      reason === null ? 200 : 400,
+    );
+  });
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      resolve({
+        url: `http://127.0.0.1:${info.port}`,
+        log,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+/**
+ * Server process body: serves POST /v1/share (from clients) and POST /v1/run (from the orchestrator:
+ * run the noise protocol with the verifier and reply with its verdict). Prints its URL on stdout.
+ */
+export async function runVddlmServerParty(
+  verifierUrl: string,
+  index: number,
+  cheat?: VddlmCheat,
+): Promise<void> {
+  const setup = await getSetup(verifierUrl);
+  const { srs, params } = fromSetup(setup);
+  const d = setup.d;
+  const shares: { values: bigint[]; blind: bigint[] }[] = [];
+  const app = new Hono();
+  const bad = (e: string) => ({ version: VDDLM_HTTP_VERSION, error: e });
+  app.post('/v1/share', async (c) => {
+    const p = ShareReq.safeParse(await c.req.json().catch(() => null));
+    if (!p.success) return c.json(bad('bad share message'), 400);
+    try {
+      const rv = new ByteReader(fromHex(p.data.values));
+      const values = Array.from({ length: d }, () => rv.scalar());
+      rv.end();
+      const rb = new ByteReader(fromHex(p.data.blind));
+      const blind = Array.from({ length: 4 }, () => rb.scalar());
+      rb.end();
+      shares.push({ values, blind });
+    } catch (e) {
+      return c.json(bad(`bad share message: ${(e as Error).message}`), 400);
+    }
+    return c.json({ version: VDDLM_HTTP_VERSION, accepted: true, reason: null });
+  });
+  app.post('/v1/run', async (c) => {
+    const t0 = performance.now();
+    const input = aggregateShares(shares, d);
+    const { state, msg } = serverCommitKeys(srs, params);
+    let ms = performance.now() - t0;
+    const kr = await postJson(`${verifierUrl}/v1/keys`, {
+      version: VDDLM_HTTP_VERSION,
+      server: index,
+      keys: toHex(encodeKeyCommitments(msg)),
+    });
+    const kp = KeysRes.safeParse(kr.json);
+    if (!kp.success)
+      return c.json({
+        version: VDDLM_HTTP_VERSION,
+        accepted: false,
+        reason: errText(kr.json),
+        proverSeconds: ms / 1000,
+      });
+    const r = new ByteReader(fromHex(kp.data.coins));
+    const pub = msg.map(() => r.scalar());
+    // C_in recomputed from the aggregated shares; it equals the sum of the clients' published
+    // commitments exactly when every client sent this server the share it committed to.
+    const t1 = performance.now();
+    const inputCom = commit(srs, intt(input.values), input.blind);
+    const proof = serverProve(srs, params, d, index, inputCom, input, state, msg, pub, cheat);
+    const wire = encodeServerProof(proof);
+    ms += performance.now() - t1;
+    const pr = await postJson(`${verifierUrl}/v1/proof`, {
+      version: VDDLM_HTTP_VERSION,
+      server: index,
+      proof: toHex(wire),
+    });
+    const v = VerdictRes.safeParse(pr.json);
+    return c.json({
+      version: VDDLM_HTTP_VERSION,
+      accepted: v.success ? v.data.accepted : false,
+      reason: v.success ? v.data.reason : errText(pr.json),
+      proverSeconds: ms / 1000,
+    });
+  });
+  await new Promise<void>((resolve) => {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+      process.stdout.write(`listening http://127.0.0.1:${info.port}\n`);
+    });
+    const stop = (): void => {
+      server.close(() => resolve());
+    };
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
+  });
+}
+
+/** Client process body: share the vector, publish commitments to the verifier, send shares to servers. */
+export async function runVddlmClientParty(
+  verifierUrl: string,
+  serverUrls: readonly string[],
+  values: readonly number[],
+): Promise<void> {
+  const setup = await getSetup(verifierUrl);
+  const { srs } = fromSetup(setup);
+  if (values.length !== setup.d) throw new Error(`vector length ${values.length} ≠ d = ${setup.d}`);
+  const sh = clientShare(srs, values, serverUrls.length);
+  const w = new ByteWriter();
+  for (const c of sh.commitments) w.g1(c);
+  const ir = await postJson(`${verifierUrl}/v1/input`, {
+    version: VDDLM_HTTP_VERSION,
+    commitments: toHex(w.done()),
+  });
+  if (ir.status !== 200) throw new Error(errText(ir.json));
+  for (let s = 0; s < serverUrls.length; s++) {
+    const share = sh.shares[s] as { values: readonly bigint[]; blind: readonly bigint[] };
+    const vw = new ByteWriter();
+    for (const v of share.values) vw.scalar(v);
+    const bw = new ByteWriter();
+    for (const v of share.blind) bw.scalar(v);
+    const r = await postJson(`${serverUrls[s]}/v1/share`, {
+      version: VDDLM_HTTP_VERSION,
+      values: toHex(vw.done()),
+      blind: toHex(bw.done()),
+    });
+    if (r.status !== 200) throw new Error(errText(r.json));
+  }
+}
+
+function waitForUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    let err = '';
+    child.stderr?.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
+    child.stdout?.on('data', (b: Buffer) => {
+      buf += b.toString();
+      const m = /listening (http:\/\/127\.0\.0\.1:\d+)/.exec(buf);
+      if (m?.[1] !== undefined) resolve(m[1]);
+    });
+    child.on('exit', (code) =>
+      reject(new Error(`server process exited ${code}: ${err.trim().split('\n')[0] ?? ''}`)),
+    );
+  });
+}
+
+function runChild(args: string[]): Promise<{ code: number | null; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [partyScript(), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString();
+    });
+    child.on('close', (code) => resolve({ code, err }));
+  });
+}
+
+/** Result of a VDDLM run across processes. */
+export interface HttpVddlmRun {
+  readonly verified: boolean;
+  readonly reason: string | null;
+  readonly released: bigint[];
+  readonly proofBytes: number;
+  readonly proverSeconds: number;
+  readonly verifierSeconds: number;
+}
+
+/**
+ * Starts the verifier here and every server and client as its own process; server 0 runs `cheat`.
+ * Verified only when every server's proof was accepted.
+ */
+export async function runVddlmOverHttp(
+  srs: Srs,
+  params: DLapParams,
+  data: readonly (readonly number[])[],
+  servers: number,
+  cheat?: VddlmCheat,
+): Promise<HttpVddlmRun> {
+  const d = (data[0] as readonly number[]).length;
+  const verifier = await startVddlmVerifier(srs, params, d, servers);
+  const procs: ChildProcess[] = [];
+  try {
+    const urls: string[] = [];
+    for (let s = 0; s < servers; s++) {
+      const args = [
+        'vddlm-server',
+        verifier.url,
+        String(s),
+        ...(s === 0 && cheat !== undefined ? [cheat] : []),
+      ];
+      const child = spawn(process.execPath, [partyScript(), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+      procs.push(child);
+      urls.push(await waitForUrl(child));
+    }
+    for (const v of data) {
+      const r = await runChild(['vddlm-client', verifier.url, urls.join(','), v.join(',')]);
+      if (r.code !== 0) throw new Error(`client process failed: ${r.err.trim().split('\n')[0] ?? ''}`);
+    }
+    let prover = 0;
+    let reason: string | null = null;
+    for (let s = 0; s < servers && reason === null; s++) {
+      const r = await postJson(`${urls[s]}/v1/run`, {});
+      const j = r.json as { accepted?: boolean; reason?: string | null; proverSeconds?: number };
+      prover += j.proverSeconds ?? 0;
+      if (j.accepted !== true) reason = `server ${s}: ${j.reason ?? 'no verdict'}`;
+    }
+    const outs = [...verifier.log.outputs.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
+    return {
+      verified: reason === null,
+      reason,
+      released: reason === null ? release(outs, d) : [],
+      proofBytes: verifier.log.bytes,
+      proverSeconds: prover,
+      verifierSeconds: verifier.log.verifierMs / 1000,
+    };
+  } finally {
+    for (const p of procs) p.kill('SIGTERM');
+    await verifier.close();
+  }
+}

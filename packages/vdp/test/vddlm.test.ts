@@ -1,0 +1,116 @@
+/**
+ * Layer 6 checks: VDDLM in process. Honest runs verify and release Σ data + noise; every tamper kind
+ * is rejected with its reason. Uses a deliberately small noise parameter set (analyze(1, 2, 3): 6 coin
+ * vectors instead of 159) to keep the suite fast; the protocol code is the same for any parameters.
+ */
+import { describe, expect, it } from 'vitest';
+import type { G1Point } from '../src/curve.js';
+import { analyze, type DLapParams, noiseFromCoins, noisePmf } from '../src/dlap.js';
+import { legendre, mod, randomScalar } from '../src/field.js';
+import { legendreBits } from '../src/legendre.js';
+import {
+  aggregateShares,
+  clientShare,
+  decodeServerProof,
+  drawPublicCoins,
+  encodeServerProof,
+  runVddlmInProcess,
+  serverCommitKeys,
+  serverProve,
+  toSigned,
+  type VddlmCheat,
+  verifyServer,
+} from '../src/vddlm.js';
+import { testSrs } from './helpers.js';
+import { chiSquare, chiSquareCritical } from './stats.js';
+
+const params = analyze(1, 2, 3) as DLapParams;
+const data = [
+  [1, 2, 3, 4],
+  [0, 1, 0, 1],
+];
+
+describe('Legendre PRF coins', () => {
+  it('bits are the quadratic character of key + i, with valid root witnesses', () => {
+    const key = 123456789n;
+    const { bits, roots } = legendreBits(key, 16);
+    bits.forEach((b, i) => {
+      const x = mod(key + BigInt(i));
+      expect(b).toBe(legendre(x) === 1 ? 1n : 0n);
+      const rt = roots[i] as bigint;
+      expect(mod(rt * rt)).toBe(b === 1n ? x : mod(5n * x));
+    });
+  });
+});
+
+describe('noise from Legendre-PRF coins', () => {
+  it('follows the exact truncated pmf (chi-square), as in verified runs', () => {
+    // The protocol's noise is noiseFromCoins applied to Legendre-PRF coin vectors (bit_i = [key + i is
+    // a square], as legendreBits computes them; the square-root witnesses are not needed here).
+    const d = 1024;
+    const coins = Array.from({ length: params.coins }, () => {
+      const key = randomScalar();
+      return Uint8Array.from({ length: d }, (_, i) => (legendre(key + BigInt(i)) === 1 ? 1 : 0));
+    });
+    const { noise } = noiseFromCoins(params, coins, d);
+    const { stat, df } = chiSquare(noise, noisePmf(params));
+    expect(stat).toBeLessThan(chiSquareCritical(df, 4.75));
+  });
+});
+
+describe('server proof encoding', () => {
+  it('round-trips, verifies after decoding, and rejects truncated or corrupted bytes', () => {
+    const srs = testSrs();
+    const d = 2;
+    const client = clientShare(srs, [3, 4], 2);
+    const share = client.shares[0] as { values: bigint[]; blind: bigint[] };
+    const input = aggregateShares([share], d);
+    const inputCom = client.commitments[0] as G1Point;
+    const { state, msg } = serverCommitKeys(srs, params);
+    const pub = drawPublicCoins(msg.length);
+    const proof = serverProve(srs, params, d, 0, inputCom, input, state, msg, pub);
+    const wire = encodeServerProof(proof);
+    const back = decodeServerProof(wire, params, d);
+    expect(encodeServerProof(back)).toEqual(wire);
+    expect(verifyServer(srs, params, d, 0, inputCom, msg, pub, back)).toBeNull();
+    expect(() => decodeServerProof(wire.subarray(0, wire.length - 1), params, d)).toThrow(/truncated/);
+    expect(() => decodeServerProof(wire, params, 4)).toThrow(/truncated/);
+    const bad = Uint8Array.from(wire);
+    bad[5] = (bad[5] as number) ^ 0x55;
+    expect(() => decodeServerProof(bad, params, d)).toThrow(/invalid G1 point/);
+  }, 60_000);
+});
+
+describe('VDDLM (in process)', () => {
+  it('uses the small test parameters', () => {
+    expect(params.coins).toBe(6);
+  });
+  it('an honest run verifies and releases the sum plus bounded noise from each server', () => {
+    const r = runVddlmInProcess(testSrs(), params, data, 2);
+    expect(r.reason).toBeNull();
+    expect(r.verified).toBe(true);
+    const bound = 2n * 2n ** BigInt(params.logRange); // |N_s| ≤ 2^L per server
+    r.released.forEach((v, i) => {
+      const diff = v - (r.trueSum[i] as bigint);
+      expect(diff <= bound && diff >= -bound).toBe(true);
+    });
+    expect(r.proofBytes).toBeGreaterThan(0);
+    expect(toSigned(mod(-3n))).toBe(-3n);
+  }, 60_000);
+  const expected: Record<VddlmCheat, RegExp> = {
+    'noise-distribution': /noise distribution N = \(1 \+ G\)∘sign: a sigma-protocol equation fails/,
+    'reused-coin': /coin vector 1 \(Legendre PRF.*sigma-protocol equation fails/,
+    'altered-share': /does not open C_in \+ C_noise/,
+    'withheld-noise': /does not open C_in \+ C_noise/,
+    'forged-opening': /coin vector 0 .*KZG opening fails/,
+  };
+  for (const [kind, re] of Object.entries(expected) as [VddlmCheat, RegExp][]) {
+    it(`rejects ${kind}`, () => {
+      const r = runVddlmInProcess(testSrs(), params, data, 2, kind);
+      expect(r.verified).toBe(false);
+      expect(r.reason).toMatch(/^server 0: /);
+      expect(r.reason).toMatch(re);
+      expect(r.released).toEqual([]);
+    }, 60_000);
+  }
+});
