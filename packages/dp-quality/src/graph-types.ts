@@ -5,6 +5,9 @@
  * binary denial constraint, and a self-conflicting tuple (violating a unary constraint on its own) is
  * marked in `selfLoop`. Stored as CSR: the neighbours of v are `neighbors[offsets[v] .. offsets[v+1])`,
  * sorted ascending, without duplicates (two tuples violating several constraints share one edge).
+ * Binary constraints are read over two distinct tuples. An edge is a minimal inconsistent pair, so
+ * edges touching a self-loop tuple are left out (the pair is not minimal): I_MI = edges + self-loops,
+ * I_P = tuples with an edge or a self-loop, and the minimum repair is unchanged.
  */
 export interface ConflictGraph {
   /** Number of tuples (vertices). */
