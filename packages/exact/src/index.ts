@@ -1,5 +1,14 @@
 /**
  * @module index
- * Public API of @floret/exact (work in progress).
+ * Public API of @floret/exact: data loading (`data`), exact axis-parallel trees (depth-constrained DP
+ * with branch and bound, `axis/solver`), the paper's proper-tree solver (arXiv:2503.01455, `proper`),
+ * one entry point `fitTree` with certificates (`fit`), prediction, evaluation, model JSON and drawing
+ * (`tree`), and the built-in Iris data.
  */
-export const PACKAGE = '@floret/exact';
+export { type AxisSolution, type AxisSolveOptions, AxisSolver, solveAxis } from './axis/solver.js';
+export * from './data.js';
+export { axisWorkerPath, fitAxisSync, fitTree, validateFitOptions } from './fit.js';
+export { IRIS_CSV, loadIris } from './iris.js';
+export { fitProper } from './proper/index.js';
+export * from './tree.js';
+export type * from './types.js';

@@ -1,0 +1,1118 @@
+/**
+ * @module axis/solver
+ * Exact depth-constrained decision trees with axis-parallel splits on continuous features: the
+ * MurTree/ConTree recursion `best(S, d) = min(leaf(S), min_{f,t} best(S≤t, d−1) + best(S>t, d−1) + α)`
+ * over every threshold between consecutive distinct values (the special case of the depth-constrained
+ * recursion of arXiv:2503.01455 Part I; research notes §1.3(6)), with
+ * - a specialised depth-2 kernel: for a root split (f1, t) one pass over the node's rows in each
+ *   feature f2's sorted order accumulates class counts of both children at once and scores every
+ *   depth-1 split of both children — O(d·n) per root threshold, typed arrays, no allocation;
+ * - branch and bound over thresholds (ConTree, Briţa et al. AAAI 2025): thresholds of one feature are
+ *   bisected best-first; an interval (a, b) of thresholds is discarded when a lower bound on every
+ *   threshold inside it reaches the incumbent. The bounds are (i) monotonicity, best(L(t)) ≥ best(L(a))
+ *   because L(t) ⊇ L(a) (valid for min-leaf 1), and (ii) the similarity bound: moving rows of total
+ *   weight W between the children changes each child's optimum by at most W·(max per-row cost), so
+ *   best(L(t)) + best(R(t)) ≥ best(L(b)) + best(R(a)) − W(a, b);
+ * - an incumbent from a greedy (CART-like, same objective) tree, budgets passed down to children
+ *   (a child only needs to be solved below `incumbent − α − lowerBound(sibling)`),
+ * - maximum number of splits K (child budgets kL + kR = K − 1), minimum leaf size, per-split cost α,
+ *   any additive leaf objective, and an anytime deadline that returns the incumbent with a valid
+ *   lower bound.
+ */
+import type { Dataset, Objective, TreeNode } from '../types.js';
+
+/** Options of the axis-parallel solver (a subset of FitOptions, plus the root restriction for workers). */
+export interface AxisSolveOptions {
+  readonly depth: number;
+  readonly maxSplits?: number;
+  readonly minLeaf?: number;
+  readonly alpha?: number;
+  readonly objective?: Objective;
+  /** Absolute deadline in `performance.now()` milliseconds; default none. */
+  readonly deadline?: number;
+  /**
+   * Restrict the root's candidate splits to a part `[part, parts)` of them (round-robin over the
+   * root's (feature, threshold) list) — used to share the root among worker threads. The leaf and the
+   * greedy tree are only incumbents of part 0.
+   */
+  readonly rootPart?: { readonly part: number; readonly parts: number };
+  /** An upper bound known from elsewhere (e.g. another worker): only trees strictly better are sought. */
+  readonly initialUpperBound?: number;
+  /**
+   * Stop like at a deadline once this many split evaluations were made (deterministic interruption,
+   * used to test the anytime certificate); default unlimited.
+   */
+  readonly maxEvaluations?: number;
+}
+
+/** What the axis solver returns. */
+export interface AxisSolution {
+  readonly tree: TreeNode;
+  /** Objective (leaf costs + α·splits) of `tree`. */
+  readonly objective: number;
+  /** Proven lower bound on the optimum (over the searched root part). */
+  readonly lowerBound: number;
+  /** True when the search finished (no deadline hit). */
+  readonly complete: boolean;
+  readonly rules: number;
+  readonly evaluated: number;
+  readonly pruned: number;
+}
+
+interface Res {
+  lb: number;
+  ub: number;
+  tree: TreeNode | null;
+}
+
+interface Interval {
+  f: number;
+  a: number;
+  b: number;
+  bound: number;
+}
+
+/** Binary min-heap of intervals by bound. */
+class Heap {
+  private a: Interval[] = [];
+  get size(): number {
+    return this.a.length;
+  }
+  peek(): Interval | undefined {
+    return this.a[0];
+  }
+  push(v: Interval): void {
+    const a = this.a;
+    a.push(v);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((a[p] as Interval).bound <= v.bound) break;
+      a[i] = a[p] as Interval;
+      i = p;
+    }
+    a[i] = v;
+  }
+  pop(): Interval | undefined {
+    const a = this.a;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last !== undefined) {
+      let i = 0;
+      const n = a.length;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n) break;
+        const r = l + 1;
+        const c = r < n && (a[r] as Interval).bound < (a[l] as Interval).bound ? r : l;
+        if ((a[c] as Interval).bound >= last.bound) break;
+        a[i] = a[c] as Interval;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
+
+const INF = Number.POSITIVE_INFINITY;
+
+/** The solver state for one data set and option set. */
+export class AxisSolver {
+  readonly n: number;
+  readonly d: number;
+  readonly k: number;
+  private readonly y: Int32Array;
+  private readonly w: Float64Array;
+  /** Per-row bound on how much one row can change a subtree's cost (similarity bound); 0 = unknown. */
+  private readonly lip: Float64Array;
+  private readonly lipOk: boolean;
+  /** True when every row weighs 1: the two-class kernel then counts in integers. */
+  private readonly unit: boolean;
+  /** Distinct-value rank of each row per feature: `rank[f * n + row]`. */
+  private readonly rank: Int32Array;
+  /** Distinct sorted values per feature. */
+  private readonly values: Float64Array[];
+  /** Root rows sorted per feature: `rootOrd[f * n + i]`. */
+  readonly rootOrd: Int32Array;
+  private readonly m: number;
+  private readonly alpha: number;
+  private readonly mono: boolean;
+  private readonly kind: 0 | 1 | 2;
+  private readonly costM: Float64Array;
+  private readonly custom: ((c: Float64Array) => { cost: number; label: number }) | null;
+  private readonly deadline: number;
+  private readonly maxEval: number;
+  timedOut = false;
+  private tick = 0;
+  evaluated = 0;
+  pruned = 0;
+  // Per-level scratch.
+  private readonly bufL: Int32Array[] = [];
+  private readonly bufR: Int32Array[] = [];
+  private readonly tmp: Float64Array;
+  private readonly tmp2: Float64Array;
+
+  constructor(data: Dataset, opts: AxisSolveOptions) {
+    const { n, d } = data;
+    this.n = n;
+    this.d = d;
+    this.k = data.classes.length;
+    const k = this.k;
+    this.y = data.y;
+    this.w = data.weights ?? new Float64Array(n).fill(1);
+    this.m = Math.max(1, opts.minLeaf ?? 1);
+    this.alpha = opts.alpha ?? 0;
+    if (!(this.alpha >= 0)) throw new RangeError('alpha must be a non-negative number');
+    const obj = opts.objective ?? { kind: 'errors' };
+    this.kind = obj.kind === 'errors' ? 0 : obj.kind === 'cost-matrix' ? 1 : 2;
+    this.costM = new Float64Array(k * k);
+    this.custom = obj.kind === 'leaf-cost' ? obj.leafCost : null;
+    this.lip = new Float64Array(n);
+    if (obj.kind === 'cost-matrix') {
+      if (obj.cost.length !== k || obj.cost.some((r) => r.length !== k))
+        throw new RangeError(`the cost matrix must be ${k} × ${k} (classes × classes)`);
+      for (let c = 0; c < k; c++)
+        for (let p = 0; p < k; p++) {
+          const v = (obj.cost[c] as readonly number[])[p] as number;
+          if (!(v >= 0) || !Number.isFinite(v))
+            throw new RangeError('cost-matrix entries must be non-negative numbers');
+          this.costM[c * k + p] = v;
+        }
+    }
+    for (let i = 0; i < n; i++) {
+      const wi = this.w[i] as number;
+      if (this.kind === 0) this.lip[i] = wi;
+      else if (this.kind === 1) {
+        let mx = 0;
+        const c = this.y[i] as number;
+        for (let p = 0; p < k; p++) mx = Math.max(mx, this.costM[c * k + p] as number);
+        this.lip[i] = wi * mx;
+      }
+    }
+    this.lipOk = this.kind !== 2;
+    this.unit = data.weights === undefined;
+    // Monotone subtree costs need every leaf of a restricted tree to stay feasible: min-leaf 1 only.
+    this.mono = this.m === 1;
+    this.deadline = opts.deadline ?? INF;
+    this.maxEval = opts.maxEvaluations ?? INF;
+    // Ranks and sorted orders.
+    this.rank = new Int32Array(d * n);
+    this.rootOrd = new Int32Array(d * n);
+    this.values = [];
+    const idx = new Int32Array(n);
+    const col = new Float64Array(n);
+    for (let f = 0; f < d; f++) {
+      for (let i = 0; i < n; i++) {
+        idx[i] = i;
+        col[i] = data.x[i * d + f] as number;
+      }
+      idx.sort((a, b) => (col[a] as number) - (col[b] as number) || a - b);
+      const vals: number[] = [];
+      let r = -1;
+      let prev = Number.NaN;
+      for (let i = 0; i < n; i++) {
+        const row = idx[i] as number;
+        const v = col[row] as number;
+        if (v !== prev) {
+          r++;
+          vals.push(v);
+          prev = v;
+        }
+        this.rank[f * n + row] = r;
+        this.rootOrd[f * n + i] = row;
+      }
+      this.values.push(Float64Array.from(vals));
+    }
+    this.tmp = new Float64Array(k);
+    this.tmp2 = new Float64Array(k);
+  }
+
+  /** Number of candidate axis rules (distinct thresholds summed over features). */
+  get rules(): number {
+    let r = 0;
+    for (const v of this.values) r += Math.max(0, v.length - 1);
+    return r;
+  }
+
+  private buffers(level: number): [Int32Array, Int32Array] {
+    while (this.bufL.length <= level) {
+      this.bufL.push(new Int32Array(this.d * this.n));
+      this.bufR.push(new Int32Array(this.d * this.n));
+    }
+    return [this.bufL[level] as Int32Array, this.bufR[level] as Int32Array];
+  }
+
+  private checkTime(): boolean {
+    if (this.timedOut) return true;
+    if (this.evaluated >= this.maxEval) this.timedOut = true;
+    else if ((++this.tick & 7) === 0 && performance.now() > this.deadline) this.timedOut = true;
+    return this.timedOut;
+  }
+
+  /** Leaf cost of counts `a[o .. o+k)`. */
+  private leaf(a: Float64Array, o: number): number {
+    const k = this.k;
+    if (this.kind === 0) {
+      let t = 0;
+      let mx = 0;
+      for (let c = 0; c < k; c++) {
+        const v = a[o + c] as number;
+        t += v;
+        if (v > mx) mx = v;
+      }
+      return t - mx;
+    }
+    if (this.kind === 1) {
+      let best = INF;
+      const M = this.costM;
+      for (let p = 0; p < k; p++) {
+        let s = 0;
+        for (let c = 0; c < k; c++) s += (a[o + c] as number) * (M[c * k + p] as number);
+        if (s < best) best = s;
+      }
+      return best;
+    }
+    const t = this.tmp2;
+    for (let c = 0; c < k; c++) t[c] = a[o + c] as number;
+    return (this.custom as (c: Float64Array) => { cost: number }).call(undefined, t).cost;
+  }
+
+  /** Leaf cost of `T[to..] − a[ao..]`. */
+  private leafDiff(T: Float64Array, to: number, a: Float64Array, ao: number): number {
+    const k = this.k;
+    if (this.kind === 0) {
+      let t = 0;
+      let mx = 0;
+      for (let c = 0; c < k; c++) {
+        const v = (T[to + c] as number) - (a[ao + c] as number);
+        t += v;
+        if (v > mx) mx = v;
+      }
+      return t - mx;
+    }
+    const s = this.tmp;
+    for (let c = 0; c < k; c++) s[c] = (T[to + c] as number) - (a[ao + c] as number);
+    return this.leaf(s, 0);
+  }
+
+  private makeLeaf(counts: Float64Array, o: number, rows: number): TreeNode {
+    const k = this.k;
+    const c = new Float64Array(k);
+    for (let j = 0; j < k; j++) c[j] = counts[o + j] as number;
+    let label = 0;
+    if (this.kind === 2)
+      label = (this.custom as (c: Float64Array) => { label: number })(Float64Array.from(c)).label;
+    else {
+      let best = INF;
+      for (let p = 0; p < k; p++) {
+        let s = 0;
+        if (this.kind === 0) {
+          for (let j = 0; j < k; j++) if (j !== p) s += c[j] as number;
+        } else for (let j = 0; j < k; j++) s += (c[j] as number) * (this.costM[j * k + p] as number);
+        if (s < best) {
+          best = s;
+          label = p;
+        }
+      }
+    }
+    let total = 0;
+    for (let j = 0; j < k; j++) total += c[j] as number;
+    return { leaf: true, label, count: rows, errors: total - (c[label] as number) };
+  }
+
+  private totals(ord: Int32Array, s: number, out: Float64Array): void {
+    out.fill(0);
+    const { y, w } = this;
+    for (let i = 0; i < s; i++) {
+      const row = ord[i] as number;
+      out[y[row] as number] = (out[y[row] as number] as number) + (w[row] as number);
+    }
+  }
+
+  private threshold(f: number, rl: number, rr: number): number {
+    const v = this.values[f] as Float64Array;
+    const a = v[rl] as number;
+    const b = v[rr] as number;
+    const mid = a + (b - a) / 2;
+    return mid >= a && mid < b ? mid : a;
+  }
+
+  /** Splits the node's per-feature orders by `rank[f1] <= r` into the level's two buffers. */
+  private partition(
+    ord: Int32Array,
+    s: number,
+    f1: number,
+    r: number,
+    sL: number,
+    level: number,
+  ): [Int32Array, Int32Array] {
+    const [L, R] = this.buffers(level);
+    const { d, n, rank } = this;
+    const sR = s - sL;
+    const base1 = f1 * n;
+    for (let g = 0; g < d; g++) {
+      let il = g * sL;
+      let ir = g * sR;
+      const end = g * s + s;
+      for (let q = g * s; q < end; q++) {
+        const row = ord[q] as number;
+        if ((rank[base1 + row] as number) <= r) L[il++] = row;
+        else R[ir++] = row;
+      }
+    }
+    return [L, R];
+  }
+
+  /** Best single split of the node (cost = leafL + leafR, no α), or null when none is feasible. */
+  private bestSplit1(
+    ord: Int32Array,
+    s: number,
+    tot: Float64Array,
+  ): { cost: number; f: number; pos: number } | null {
+    const { d, n, k, m, y, w, rank } = this;
+    const cl = new Float64Array(k);
+    let best = INF;
+    let bf = -1;
+    let bp = -1;
+    for (let f = 0; f < d; f++) {
+      cl.fill(0);
+      const base = f * s;
+      const rb = f * n;
+      for (let q = 0; q < s - 1; q++) {
+        const row = ord[base + q] as number;
+        cl[y[row] as number] = (cl[y[row] as number] as number) + (w[row] as number);
+        if ((rank[rb + row] as number) === (rank[rb + (ord[base + q + 1] as number)] as number)) continue;
+        if (q + 1 < m || s - q - 1 < m) continue;
+        const c = this.leaf(cl, 0) + this.leafDiff(tot, 0, cl, 0);
+        if (c < best) {
+          best = c;
+          bf = f;
+          bp = q;
+        }
+      }
+    }
+    return bf < 0 ? null : { cost: best, f: bf, pos: bp };
+  }
+
+  private readonly sweepOut = new Float64Array(2);
+
+  /**
+   * The depth-2 kernel's pass for two classes and misclassification cost (the common case), inlined:
+   * for every feature f2, one pass over the node's rows in f2 order accumulates both children's class
+   * counts and scores every depth-1 split of each child. Returns [best left split, best right split].
+   */
+  /**
+   * {@link sweep2} for unit weights in integer arithmetic: per row only the left count and the left
+   * and total class-1 counts advance; the other counts follow by subtraction at value boundaries.
+   */
+  private sweep2Unit(
+    mr: Int32Array,
+    oy: Int32Array,
+    ob: Uint8Array,
+    s: number,
+    r: number,
+    needL: boolean,
+    needR: boolean,
+    nL: number,
+    nR: number,
+    TL: Float64Array,
+    TR: Float64Array,
+  ): Float64Array {
+    const { d, m } = this;
+    const tl0 = (TL[0] as number) | 0;
+    const tl1 = (TL[1] as number) | 0;
+    const tr0 = (TR[0] as number) | 0;
+    const tr1 = (TR[1] as number) | 0;
+    let l1 = 0x3fffffff;
+    let r1 = 0x3fffffff;
+    const mL = needL ? m : nL + 1;
+    const mR = needR ? m : nR + 1;
+    for (let f2 = 0; f2 < d; f2++) {
+      let nl = 0;
+      let a1 = 0;
+      let ones = 0;
+      const q0 = f2 * s;
+      const end = q0 + s;
+      for (let q = q0; q < end; q++) {
+        const isL = ((r - (mr[q] as number)) >>> 31) ^ 1;
+        const yq = oy[q] as number;
+        nl += isL;
+        a1 += isL & yq;
+        ones += yq;
+        if (ob[q] === 0) continue;
+        const a0 = nl - a1;
+        const nr = q - q0 + 1 - nl;
+        const b1 = ones - a1;
+        const b0 = nr - b1;
+        if (nl >= mL && nL - nl >= mL) {
+          const u = tl0 - a0;
+          const v = tl1 - a1;
+          const c = Math.min(a0, a1) + Math.min(u, v);
+          if (c < l1) l1 = c;
+        }
+        if (nr >= mR && nR - nr >= mR) {
+          const u = tr0 - b0;
+          const v = tr1 - b1;
+          const c = Math.min(b0, b1) + Math.min(u, v);
+          if (c < r1) r1 = c;
+        }
+      }
+    }
+    this.sweepOut[0] = l1 === 0x3fffffff ? INF : l1;
+    this.sweepOut[1] = r1 === 0x3fffffff ? INF : r1;
+    return this.sweepOut;
+  }
+
+  private sweep2(
+    mr: Int32Array,
+    oy: Int32Array,
+    ow: Float64Array,
+    ob: Uint8Array,
+    s: number,
+    r: number,
+    needL: boolean,
+    needR: boolean,
+    nL: number,
+    nR: number,
+    TL: Float64Array,
+    TR: Float64Array,
+  ): Float64Array {
+    const { d, m } = this;
+    const tl0 = TL[0] as number;
+    const tl1 = TL[1] as number;
+    const tr0 = TR[0] as number;
+    const tr1 = TR[1] as number;
+    let l1 = INF;
+    let r1 = INF;
+    // Branch-free accumulation (the side of a row is data-dependent and mispredicts); a split is
+    // re-scored at every value boundary even when its side gained no row (same value, harmless).
+    const mL = needL ? m : nL + 1;
+    const mR = needR ? m : nR + 1;
+    for (let f2 = 0; f2 < d; f2++) {
+      let a0 = 0;
+      let a1 = 0;
+      let b0 = 0;
+      let b1 = 0;
+      let nl = 0;
+      const q0 = f2 * s;
+      const end = q0 + s;
+      for (let q = q0; q < end; q++) {
+        const wt = ow[q] as number;
+        const isL = ((r - (mr[q] as number)) >>> 31) ^ 1;
+        const yq = oy[q] as number;
+        const wl = wt * isL;
+        const wr = wt - wl;
+        const wl1 = wl * yq;
+        const wr1 = wr * yq;
+        a1 += wl1;
+        a0 += wl - wl1;
+        b1 += wr1;
+        b0 += wr - wr1;
+        nl += isL;
+        if (ob[q] === 0) continue;
+        const nr = q - q0 + 1 - nl;
+        if (nl >= mL && nL - nl >= mL) {
+          const v = Math.min(a0, a1) + Math.min(tl0 - a0, tl1 - a1);
+          if (v < l1) l1 = v;
+        }
+        if (nr >= mR && nR - nr >= mR) {
+          const v = Math.min(b0, b1) + Math.min(tr0 - b0, tr1 - b1);
+          if (v < r1) r1 = v;
+        }
+      }
+    }
+    this.sweepOut[0] = l1;
+    this.sweepOut[1] = r1;
+    return this.sweepOut;
+  }
+
+  private readonly emptyI = new Int32Array(0);
+  private readonly emptyF = new Float64Array(0);
+  private readonly emptyB = new Uint8Array(0);
+  private readonly kscratch: {
+    y: Int32Array;
+    w: Float64Array;
+    b: Uint8Array;
+    slots: Int32Array[];
+    ready: Int32Array;
+  }[] = [];
+
+  /** Per-level kernel scratch, sized for the whole data set (allocated once per level). */
+  private kernelScratch(level: number, _s: number) {
+    let sc = this.kscratch[level];
+    if (sc === undefined) {
+      const { d, n } = this;
+      // One membership slot per root feature when d·d·n stays small, else one shared slot.
+      const nslots = d * d * n <= 1 << 23 ? d : 1;
+      sc = {
+        y: new Int32Array(d * n),
+        w: new Float64Array(d * n),
+        b: new Uint8Array(d * n),
+        slots: Array.from({ length: nslots }, () => new Int32Array(d * n)),
+        ready: new Int32Array(nslots),
+      };
+      this.kscratch[level] = sc;
+    }
+    return sc;
+  }
+
+  private splitNode(
+    ord: Int32Array,
+    s: number,
+    f: number,
+    pos: number,
+    left: TreeNode,
+    right: TreeNode,
+  ): TreeNode {
+    const n = this.n;
+    const rl = this.rank[f * n + (ord[f * s + pos] as number)] as number;
+    const rr = this.rank[f * n + (ord[f * s + pos + 1] as number)] as number;
+    return {
+      leaf: false,
+      split: { kind: 'axis', feature: f, threshold: this.threshold(f, rl, rr) },
+      left,
+      right,
+    };
+  }
+
+  /** Optimal depth-≤1 tree of a node (exact). */
+  private depth1(ord: Int32Array, s: number, level: number): Res {
+    const tot = new Float64Array(this.k);
+    this.totals(ord, s, tot);
+    const leafC = this.leaf(tot, 0);
+    const leafT = this.makeLeaf(tot, 0, s);
+    if (leafC === 0 || s < 2 * this.m) return { lb: leafC, ub: leafC, tree: leafT };
+    const b = this.bestSplit1(ord, s, tot);
+    this.evaluated++;
+    if (b === null || b.cost + this.alpha >= leafC) return { lb: leafC, ub: leafC, tree: leafT };
+    return {
+      lb: b.cost + this.alpha,
+      ub: b.cost + this.alpha,
+      tree: this.buildSplit1(ord, s, b.f, b.pos, level),
+    };
+  }
+
+  private buildSplit1(ord: Int32Array, s: number, f: number, pos: number, level: number): TreeNode {
+    const r = this.rank[f * this.n + (ord[f * s + pos] as number)] as number;
+    const sL = pos + 1;
+    const [L, R] = this.partition(ord, s, f, r, sL, level);
+    const tl = new Float64Array(this.k);
+    const tr = new Float64Array(this.k);
+    this.totals(L, sL, tl);
+    this.totals(R, s - sL, tr);
+    return this.splitNode(ord, s, f, pos, this.makeLeaf(tl, 0, sL), this.makeLeaf(tr, 0, s - sL));
+  }
+
+  /** Greedy tree (best single split by the objective at each node) of depth ≤ depth: the incumbent. */
+  greedy(ord: Int32Array, s: number, depth: number, level: number): { cost: number; tree: TreeNode } {
+    const tot = new Float64Array(this.k);
+    this.totals(ord, s, tot);
+    const leafC = this.leaf(tot, 0);
+    const leafT = this.makeLeaf(tot, 0, s);
+    if (depth === 0 || leafC === 0 || s < 2 * this.m) return { cost: leafC, tree: leafT };
+    const b = this.bestSplit1(ord, s, tot);
+    if (b === null) return { cost: leafC, tree: leafT };
+    const r = this.rank[b.f * this.n + (ord[b.f * s + b.pos] as number)] as number;
+    const sL = b.pos + 1;
+    const [L, R] = this.partition(ord, s, b.f, r, sL, level);
+    // Copy: the children's recursion reuses deeper buffers only, but R must survive L's recursion.
+    const Lc = L.slice(0, this.d * sL);
+    const Rc = R.slice(0, this.d * (s - sL));
+    const gl = this.greedy(Lc, sL, depth - 1, level + 1);
+    const gr = this.greedy(Rc, s - sL, depth - 1, level + 1);
+    const c = gl.cost + gr.cost + this.alpha;
+    if (c >= leafC) return { cost: leafC, tree: leafT };
+    return { cost: c, tree: this.splitNode(ord, s, b.f, b.pos, gl.tree, gr.tree) };
+  }
+
+  /**
+   * Optimal tree of depth ≤ `depth` with ≤ `k` splits for the node, if its cost is below `budget`.
+   * Returns lb ≤ opt ≤ ub where `ub` is the cost of `tree`; when the search completes, either
+   * `ub < budget` and `lb = ub`, or `lb >= budget`.
+   */
+  solve(
+    ord: Int32Array,
+    s: number,
+    depth: number,
+    k: number,
+    budget: number,
+    level: number,
+    root?: AxisSolveOptions['rootPart'],
+  ): Res {
+    const cap = 2 ** depth - 1;
+    if (k > cap) k = cap;
+    if (depth === 0 || k === 0 || s < 2 * this.m) {
+      const tot = new Float64Array(this.k);
+      this.totals(ord, s, tot);
+      const c = this.leaf(tot, 0);
+      return { lb: c, ub: c, tree: this.makeLeaf(tot, 0, s) };
+    }
+    if ((depth === 1 || k === 1) && root === undefined) return this.depth1(ord, s, level);
+    return this.search(ord, s, depth, k, budget, level, root);
+  }
+
+  /** Branch-and-bound over the node's thresholds (depth ≥ 2), children by the kernel or recursion. */
+  private search(
+    ord: Int32Array,
+    s: number,
+    depth: number,
+    k: number,
+    budget: number,
+    level: number,
+    root?: AxisSolveOptions['rootPart'],
+  ): Res {
+    const { d, n, m, alpha, rank } = this;
+    const K = this.k;
+    const tot = new Float64Array(K);
+    this.totals(ord, s, tot);
+    const leafC = this.leaf(tot, 0);
+    let bestCost = leafC;
+    let bestTree: TreeNode | null = this.makeLeaf(tot, 0, s);
+    if (root !== undefined && root.part !== 0) {
+      bestCost = INF;
+      bestTree = null;
+    }
+    if (leafC === 0 && bestTree !== null) return { lb: 0, ub: 0, tree: bestTree };
+    const capChild = 2 ** (depth - 1) - 1;
+    const full = k >= 2 * capChild + 1;
+    if (full && depth >= 3 && bestTree !== null) {
+      const g = this.greedy(ord, s, depth, level + 1);
+      if (g.cost < bestCost) {
+        bestCost = g.cost;
+        bestTree = g.tree;
+      }
+    }
+    let UB = Math.min(budget, bestCost);
+    // Budget options: child split counts kl (left) with kr = min(k−1−kl, capChild).
+    const klo = Math.max(0, k - 1 - capChild);
+    const khi = Math.min(k - 1, capChild);
+    const nb = khi - klo + 1;
+    const kernel = depth === 2 && k >= 2;
+    // Per-feature candidate positions and prefix sums of the similarity weight.
+    // Layout per feature: [−1 (virtual: empty left), candidates..., s − 1 (virtual: empty right)].
+    const cand = new Int32Array(d * (s + 2));
+    const ncand = new Int32Array(d);
+    const plip = new Float64Array(d * (s + 1));
+    const pre = kernel ? new Float64Array(d * (s + 1) * K) : new Float64Array(0);
+    let rootIdx = 0;
+    for (let f = 0; f < d; f++) {
+      const base = f * s;
+      const cb = f * (s + 2);
+      const rb = f * n;
+      let c = 0;
+      cand[cb] = -1;
+      const pl = f * (s + 1);
+      for (let q = 0; q < s; q++) {
+        const row = ord[base + q] as number;
+        plip[pl + q + 1] = (plip[pl + q] as number) + (this.lip[row] as number);
+        if (kernel) {
+          const po = (f * (s + 1) + q) * K;
+          for (let j = 0; j < K; j++) pre[po + K + j] = pre[po + j] as number;
+          pre[po + K + (this.y[row] as number)] =
+            (pre[po + K + (this.y[row] as number)] as number) + (this.w[row] as number);
+        }
+        if (q === s - 1) continue;
+        if ((rank[rb + row] as number) === (rank[rb + (ord[base + q + 1] as number)] as number)) continue;
+        if (q + 1 < m || s - q - 1 < m) continue;
+        if (root !== undefined && rootIdx++ % root.parts !== root.part) continue;
+        cand[cb + 1 + c++] = q;
+      }
+      ncand[f] = c;
+      cand[cb + c + 1] = s - 1;
+    }
+    // Stored lower bounds at evaluated candidates: [L options (nb) | R options (nb)] per candidate;
+    // for the kernel: [Lleaf, Lbest, Rleaf, Rbest].
+    const width = kernel ? 4 : 2 * nb;
+    const vals = new Float64Array(d * (s + 2) * width);
+    const lipW = this.lipOk;
+    const mono = this.mono;
+    let minEvalLb = INF;
+    const cl = new Float64Array(K);
+    const cr = new Float64Array(K);
+    const TL = new Float64Array(K);
+    const TR = new Float64Array(K);
+
+    const fast2 = K === 2 && this.kind === 0;
+    // Kernel scratch: per feature f2, the node's rows in f2 order as class, weight, "last of its value"
+    // flag, and (per root feature f1, filled lazily) the row's f1 rank — so the passes read memory
+    // sequentially instead of gathering through row indices.
+    let kY: Int32Array = this.emptyI;
+    let kW: Float64Array = this.emptyF;
+    let kB: Uint8Array = this.emptyB;
+    let memb: (f1: number) => Int32Array = () => this.emptyI;
+    if (kernel) {
+      const sc = this.kernelScratch(level, s);
+      kY = sc.y;
+      kW = sc.w;
+      kB = sc.b;
+      for (let g = 0; g < d; g++) {
+        const base = g * s;
+        const rb = g * n;
+        for (let q = 0; q < s; q++) {
+          const row = ord[base + q] as number;
+          kY[base + q] = this.y[row] as number;
+          kW[base + q] = this.w[row] as number;
+          kB[base + q] =
+            q === s - 1 || (rank[rb + row] as number) !== (rank[rb + (ord[base + q + 1] as number)] as number)
+              ? 1
+              : 0;
+        }
+      }
+      const slots = sc.slots;
+      const ready = sc.ready;
+      ready.fill(-1);
+      const many = slots.length >= d;
+      memb = (f1: number): Int32Array => {
+        const slot = many ? f1 : 0;
+        const arr = slots[slot] as Int32Array;
+        if (ready[slot] === f1) return arr;
+        const rb1 = f1 * n;
+        const len = d * s;
+        for (let q = 0; q < len; q++) arr[q] = rank[rb1 + (ord[q] as number)] as number;
+        ready[slot] = f1;
+        return arr;
+      };
+    }
+    const comb2 = (lleaf: number, lbest: number, rleaf: number, rbest: number): number =>
+      k >= 3 ? lbest + rbest : Math.min(lbest + rleaf, lleaf + rbest);
+
+    // Kernel evaluation: fills vals for candidate ci of f1; returns its cost.
+    const evalKernel = (f1: number, ci: number): number => {
+      const pos = cand[f1 * (s + 2) + ci] as number;
+      const r = rank[f1 * n + (ord[f1 * s + pos] as number)] as number;
+      const nL = pos + 1;
+      const nR = s - nL;
+      const po = (f1 * (s + 1) + nL) * K;
+      for (let j = 0; j < K; j++) {
+        TL[j] = pre[po + j] as number;
+        TR[j] = (tot[j] as number) - (TL[j] as number);
+      }
+      const lleaf = this.leaf(TL, 0);
+      const rleaf = this.leaf(TR, 0);
+      let l1 = INF;
+      let r1 = INF;
+      const needL = lleaf > alpha && nL >= 2 * m;
+      const needR = rleaf > alpha && nR >= 2 * m;
+      if (needL || needR) {
+        const mr = memb(f1);
+        if (fast2) {
+          const r2 = this.unit
+            ? this.sweep2Unit(mr, kY, kB, s, r, needL, needR, nL, nR, TL, TR)
+            : this.sweep2(mr, kY, kW, kB, s, r, needL, needR, nL, nR, TL, TR);
+          l1 = r2[0] as number;
+          r1 = r2[1] as number;
+        } else {
+          for (let f2 = 0; f2 < d; f2++) {
+            cl.fill(0);
+            cr.fill(0);
+            let nl = 0;
+            let nr = 0;
+            let dl = false;
+            let dr = false;
+            const end = f2 * s + s;
+            for (let q = f2 * s; q < end; q++) {
+              const c = kY[q] as number;
+              if ((mr[q] as number) <= r) {
+                cl[c] = (cl[c] as number) + (kW[q] as number);
+                nl++;
+                dl = true;
+              } else {
+                cr[c] = (cr[c] as number) + (kW[q] as number);
+                nr++;
+                dr = true;
+              }
+              if (kB[q] === 0) continue;
+              if (dl) {
+                dl = false;
+                if (needL && nl >= m && nL - nl >= m) {
+                  const v = this.leaf(cl, 0) + this.leafDiff(TL, 0, cl, 0);
+                  if (v < l1) l1 = v;
+                }
+              }
+              if (dr) {
+                dr = false;
+                if (needR && nr >= m && nR - nr >= m) {
+                  const v = this.leaf(cr, 0) + this.leafDiff(TR, 0, cr, 0);
+                  if (v < r1) r1 = v;
+                }
+              }
+            }
+          }
+        }
+      }
+      const lbest = Math.min(lleaf, l1 + alpha);
+      const rbest = Math.min(rleaf, r1 + alpha);
+      const o = (f1 * (s + 2) + ci) * 4;
+      vals[o] = lleaf;
+      vals[o + 1] = lbest;
+      vals[o + 2] = rleaf;
+      vals[o + 3] = rbest;
+      this.evaluated++;
+      const cost = comb2(lleaf, lbest, rleaf, rbest) + alpha;
+      if (cost < UB || (cost < bestCost && bestTree === null)) {
+        // Build the incumbent tree: children are depth-1 optima (or leaves) of each side.
+        const [L, R] = this.partition(ord, s, f1, r, nL, level);
+        const Lc = L.slice(0, d * nL);
+        const Rc = R.slice(0, d * nR);
+        let lt: TreeNode;
+        let rt: TreeNode;
+        const ld = this.depth1(Lc, nL, level + 1);
+        const rd = this.depth1(Rc, nR, level + 1);
+        const ll = this.makeLeaf(TL, 0, nL);
+        const rl = this.makeLeaf(TR, 0, nR);
+        if (k >= 3) {
+          lt = ld.tree as TreeNode;
+          rt = rd.tree as TreeNode;
+        } else if (lbest + rleaf <= lleaf + rbest) {
+          lt = ld.tree as TreeNode;
+          rt = rl;
+        } else {
+          lt = ll;
+          rt = rd.tree as TreeNode;
+        }
+        bestCost = cost;
+        bestTree = this.splitNode(ord, s, f1, pos, lt, rt);
+        UB = Math.min(budget, bestCost);
+      }
+      if (cost < minEvalLb) minEvalLb = cost;
+      return cost;
+    };
+
+    // General evaluation (depth ≥ 3): recursive children with budgets; interval bounds for R estimate.
+    // Lower bounds on the children at candidate ci from the interval's end points ia < ci < ib:
+    // monotonicity (L(ci) ⊇ L(ia), R(ci) ⊇ R(ib)) and similarity (L(ci) ⊆ L(ib) with W(ci, ib) rows
+    // fewer; R(ci) ⊆ R(ia) with W(ia, ci) rows fewer). Written to estL/estR per budget option.
+    const estL = new Float64Array(nb);
+    const estRc = new Float64Array(nb);
+    const pointEstimates = (f: number, ci: number, ia: number, ib: number): void => {
+      const cb = f * (s + 2);
+      const pl = f * (s + 1);
+      const pc = cand[cb + ci] as number;
+      const wl = lipW
+        ? (plip[pl + pc + 1] as number) - (plip[pl + (cand[cb + ia] as number) + 1] as number)
+        : INF;
+      const wr = lipW
+        ? (plip[pl + (cand[cb + ib] as number) + 1] as number) - (plip[pl + pc + 1] as number)
+        : INF;
+      const oa = (cb + ia) * width;
+      const ob = (cb + ib) * width;
+      for (let t = 0; t < nb; t++) {
+        let L = mono ? (vals[oa + t] as number) : 0;
+        let R = mono ? (vals[ob + nb + t] as number) : 0;
+        if (lipW) {
+          L = Math.max(L, (vals[ob + t] as number) - wr);
+          R = Math.max(R, (vals[oa + nb + t] as number) - wl);
+        }
+        estL[t] = Math.max(0, L);
+        estRc[t] = Math.max(0, R);
+      }
+    };
+
+    // General evaluation (depth ≥ 3): recursive children with budgets, skipped when the end points'
+    // bounds already rule the candidate out.
+    const evalRec = (f1: number, ci: number, ia: number, ib: number): number => {
+      const pos = cand[f1 * (s + 2) + ci] as number;
+      const r = rank[f1 * n + (ord[f1 * s + pos] as number)] as number;
+      const nL = pos + 1;
+      const nR = s - nL;
+      pointEstimates(f1, ci, ia, ib);
+      const o = (f1 * (s + 2) + ci) * width;
+      let cost = INF;
+      let lb = INF;
+      let parted = false;
+      let Lb: Int32Array = this.emptyI;
+      let Rb: Int32Array = this.emptyI;
+      for (let t = 0; t < nb; t++) {
+        const kl = klo + t;
+        const kr = Math.min(k - 1 - kl, capChild);
+        const tr = kr - klo;
+        const el = estL[t] as number;
+        const er = estRc[tr] as number;
+        vals[o + t] = Math.max(vals[o + t] as number, el);
+        vals[o + nb + tr] = Math.max(vals[o + nb + tr] as number, er);
+        if (el + er + alpha >= UB) {
+          if (el + er + alpha < lb) lb = el + er + alpha;
+          continue;
+        }
+        if (!parted) {
+          // The children's recursion uses deeper levels' buffers; these two stay intact.
+          [Lb, Rb] = this.partition(ord, s, f1, r, nL, level);
+          parted = true;
+        }
+        const lres = this.solve(Lb, nL, depth - 1, kl, UB - alpha - er, level + 1);
+        const llb = Math.max(lres.lb, el);
+        vals[o + t] = Math.max(vals[o + t] as number, llb);
+        let rlb = er;
+        let rres: Res | null = null;
+        if (llb + er + alpha < UB && !this.timedOut) {
+          rres = this.solve(Rb, nR, depth - 1, kr, UB - alpha - llb, level + 1);
+          rlb = Math.max(rres.lb, er);
+        }
+        vals[o + nb + tr] = Math.max(vals[o + nb + tr] as number, rlb);
+        const c = llb + rlb + alpha;
+        if (c < lb) lb = c;
+        if (rres !== null) {
+          const u = lres.ub + rres.ub + alpha;
+          if (u < cost) cost = u;
+          if (u < UB || (u < bestCost && bestTree === null)) {
+            bestCost = u;
+            bestTree = this.splitNode(ord, s, f1, pos, lres.tree as TreeNode, rres.tree as TreeNode);
+            UB = Math.min(budget, bestCost);
+          }
+        }
+      }
+      this.evaluated++;
+      if (lb < minEvalLb) minEvalLb = lb;
+      return cost;
+    };
+
+    // Lower bound on every candidate strictly inside (a, b) of feature f.
+    const bound = (f: number, a: number, b: number): number => {
+      const pa = cand[f * (s + 2) + a] as number;
+      const pb = cand[f * (s + 2) + b] as number;
+      const W = lipW ? (plip[f * (s + 1) + pb + 1] as number) - (plip[f * (s + 1) + pa + 1] as number) : INF;
+      if (kernel) {
+        const oa = (f * (s + 2) + a) * 4;
+        const ob = (f * (s + 2) + b) * 4;
+        let ll = mono ? (vals[oa] as number) : 0;
+        let lbst = mono ? (vals[oa + 1] as number) : 0;
+        let rl = mono ? (vals[ob + 2] as number) : 0;
+        let rbst = mono ? (vals[ob + 3] as number) : 0;
+        if (lipW) {
+          ll = Math.max(ll, (vals[ob] as number) - W);
+          lbst = Math.max(lbst, (vals[ob + 1] as number) - W);
+          rl = Math.max(rl, (vals[oa + 2] as number) - W);
+          rbst = Math.max(rbst, (vals[oa + 3] as number) - W);
+        }
+        let v = comb2(ll, lbst, rl, rbst);
+        if (lipW && k >= 3) v = Math.max(v, (vals[ob + 1] as number) + (vals[oa + 3] as number) - W);
+        return v + alpha;
+      }
+      const oa = (f * (s + 2) + a) * width;
+      const ob = (f * (s + 2) + b) * width;
+      let best = INF;
+      for (let t = 0; t < nb; t++) {
+        const kl = klo + t;
+        const kr = Math.min(k - 1 - kl, capChild);
+        const tr = kr - klo;
+        const lA = vals[oa + t] as number;
+        const lB = vals[ob + t] as number;
+        const rA = tr >= 0 && tr < nb ? (vals[oa + nb + tr] as number) : 0;
+        const rB = tr >= 0 && tr < nb ? (vals[ob + nb + tr] as number) : 0;
+        let L = mono ? lA : 0;
+        let R = mono ? rB : 0;
+        if (lipW) {
+          L = Math.max(L, lB - W);
+          R = Math.max(R, rA - W);
+        }
+        let v = L + R;
+        if (lipW) v = Math.max(v, lB + rA - W);
+        if (v < best) best = v;
+      }
+      return best + alpha;
+    };
+    const evaluate = (f: number, ci: number, ia: number, ib: number) =>
+      kernel ? evalKernel(f, ci) : evalRec(f, ci, ia, ib);
+
+    const heap = new Heap();
+    // Virtual end points: an empty left child (index 0) and an empty right child (index c + 1), whose
+    // other side is the whole node. For the kernel the whole node's depth-≤1 optimum is one pass; for
+    // deeper levels only 0 is known (a valid lower bound).
+    let whole1 = 0;
+    if (kernel && fast2 && this.unit && s >= 2 * m) {
+      // The whole node's best single split: the kernel pass with every row on the left.
+      TL.set(tot);
+      TR.fill(0);
+      const out = this.sweep2Unit(memb(0), kY, kB, s, 0x7fffffff, true, false, s, 0, TL, TR);
+      whole1 = Math.min(leafC, (out[0] as number) + alpha);
+    } else if (kernel) {
+      const b1 = this.bestSplit1(ord, s, tot);
+      whole1 = Math.min(leafC, b1 === null ? INF : b1.cost + alpha);
+    }
+    for (let f = 0; f < d; f++) {
+      const c = ncand[f] as number;
+      if (c === 0) continue;
+      if (kernel) {
+        const o0 = f * (s + 2) * 4;
+        const o1 = (f * (s + 2) + c + 1) * 4;
+        vals[o0 + 2] = leafC;
+        vals[o0 + 3] = whole1;
+        vals[o1] = leafC;
+        vals[o1 + 1] = whole1;
+      }
+      heap.push({ f, a: 0, b: c + 1, bound: bound(f, 0, c + 1) });
+    }
+    while (heap.size > 0) {
+      const top = heap.peek() as Interval;
+      if (top.bound >= UB) break;
+      if (this.checkTime()) break;
+      heap.pop();
+      const mid = (top.a + top.b) >> 1;
+      evaluate(top.f, mid, top.a, top.b);
+      if (mid - top.a > 1) {
+        const bd = bound(top.f, top.a, mid);
+        if (bd < UB) heap.push({ f: top.f, a: top.a, b: mid, bound: bd });
+        else this.pruned += mid - top.a - 1;
+      }
+      if (top.b - mid > 1) {
+        const bd = bound(top.f, mid, top.b);
+        if (bd < UB) heap.push({ f: top.f, a: mid, b: top.b, bound: bd });
+        else this.pruned += top.b - mid - 1;
+      }
+    }
+    let lb = Math.min(UB, minEvalLb);
+    const top = heap.peek();
+    if (top !== undefined) {
+      if (this.timedOut) lb = Math.min(lb, top.bound);
+      else {
+        // Remaining intervals all have bounds ≥ UB: pruned.
+        while (heap.size > 0) {
+          const t = heap.pop() as Interval;
+          this.pruned += t.b - t.a - 1;
+        }
+      }
+    }
+    if (bestTree === null) return { lb: Math.min(lb, budget), ub: INF, tree: null };
+    return { lb: Math.min(lb, bestCost), ub: bestCost, tree: bestTree };
+  }
+}
+
+/**
+ * Solves the axis-parallel problem on a data set: the optimal tree of depth ≤ `depth` (with the
+ * options' K, min-leaf, α, objective), or with a deadline the best found and a valid lower bound.
+ */
+export function solveAxis(data: Dataset, opts: AxisSolveOptions): AxisSolution {
+  if (!Number.isInteger(opts.depth) || opts.depth < 0)
+    throw new RangeError(`depth must be a non-negative integer, got ${opts.depth}`);
+  const solver = new AxisSolver(data, opts);
+  const cap = 2 ** opts.depth - 1;
+  const k = Math.min(opts.maxSplits ?? cap, cap);
+  if (!Number.isInteger(k) || k < 0)
+    throw new RangeError(`max splits must be a non-negative integer, got ${opts.maxSplits}`);
+  let budget = opts.initialUpperBound ?? INF;
+  let incumbent: { cost: number; tree: TreeNode } | null = null;
+  const part = opts.rootPart;
+  if ((part === undefined || part.part === 0) && k === cap) {
+    incumbent = solver.greedy(solver.rootOrd, data.n, opts.depth, 1);
+    // The greedy tree is a real tree: search only for strictly better ones.
+    budget = Math.min(budget, incumbent.cost);
+  }
+  const res = solver.solve(solver.rootOrd, data.n, opts.depth, k, budget, 0, part);
+  let tree = res.tree;
+  let objective = res.ub;
+  if (incumbent !== null && (tree === null || incumbent.cost <= objective)) {
+    tree = incumbent.tree;
+    objective = incumbent.cost;
+  }
+  const lowerBound = Math.min(res.lb, objective);
+  return {
+    tree: tree as TreeNode,
+    objective,
+    lowerBound,
+    complete: !solver.timedOut,
+    rules: solver.rules,
+    evaluated: solver.evaluated,
+    pruned: solver.pruned,
+  };
+}
