@@ -1,27 +1,19 @@
 // Benchmarks for @floret/vdp (run: npm run bench -w packages/vdp, after building).
-// Layer 1: @noble/curves (the library this package uses) against mcl-wasm (the engine of the
-// paper's C++ code, compiled to wasm) side by side — G1 scalar multiplication, MSM of 1024, pairing.
-// Layer 5: VRR client time at Ω = 1024, verifier time per proof, batched proofs/s, proof bytes.
+// Layer 1: raw @noble/curves against raw mcl-wasm (the engine of the paper's C++ code, compiled to
+// wasm) side by side — G1 scalar multiplication, MSM of 1024, pairing.
+// Layers 5–6: the whole protocol on each curve backend of src/curve.ts (bench/protocol.mjs spawned
+// with FLORET_VDP_CURVE=noble and =mcl, one after the other in this run): VRR client time at Ω = 1024,
+// verifier per proof (including decoding), batched proofs/s, proof bytes; VDDLM prover/verifier/bytes.
+// Flags: --quick; --vddlm-dims=16,64 (default 16; empty to skip); --vddlm-backends=mcl (default both).
 // Medians of repeated runs; the machine is shared, so ratios matter more than absolute times.
+
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { pippenger } from '@noble/curves/abstract/curve.js';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { hashToG1 } from '../dist/curve.js';
 import { randomScalar } from '../dist/field.js';
-import { commit, insecureSrsFromTau, randomBlinding } from '../dist/kzg.js';
 import { ntt } from '../dist/poly.js';
-import {
-  decodeVrrCommit,
-  decodeVrrResponse,
-  encodeVrrCommit,
-  encodeVrrResponse,
-  vrrCommit,
-  vrrPublicCoin,
-  vrrRespond,
-  vrrSetup,
-  vrrVerify,
-  vrrVerifyBatch,
-} from '../dist/vrr.js';
 
 const require = createRequire(import.meta.url);
 const quick = process.argv.includes('--quick');
@@ -39,7 +31,12 @@ function time(fn, reps) {
   }
   return median(ts);
 }
-const fmt = (ms) => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(2)} ms`);
+const fmt = (ms) =>
+  ms >= 1000
+    ? `${(ms / 1000).toFixed(2)} s`
+    : ms >= 0.1
+      ? `${ms.toFixed(2)} ms`
+      : `${(ms * 1000).toFixed(2)} µs`;
 
 const rows = [];
 function row(name, nobleMs, mclMs) {
@@ -96,101 +93,97 @@ row(
   time(() => bls12_381.pairing(P, Q), reps),
   time(() => mcl.pairing(mP, mQ), reps),
 );
+// Fr arithmetic: plain bigint (used) vs mcl.Fr through the wasm boundary, per operation (µs as ms/1000).
+{
+  const R = bls12_381.fields.Fr.ORDER;
+  const a = scs.slice(0, 1000);
+  const ma = a.map((x) => {
+    const f = new mcl.Fr();
+    f.setStr(x.toString(16), 16);
+    return f;
+  });
+  const per = (fn) => time(fn, reps) / 1000;
+  row(
+    'Fr mul (bigint vs mcl.Fr), per op',
+    per(() => {
+      let acc = 1n;
+      for (const x of a) acc = (acc * x) % R;
+      return acc;
+    }),
+    per(() => {
+      let acc = ma[0];
+      for (const x of ma) acc = mcl.mul(acc, x);
+      return acc;
+    }),
+  );
+  row(
+    'bigint → mcl.Fr conversion, per op',
+    per(() => {
+      for (const x of a) {
+        const f = new mcl.Fr();
+        f.setStr(x.toString(16), 16);
+      }
+    }),
+  );
+}
 const coeffs = scs.slice();
 row(
   `NTT of ${N} (bigint Fr)`,
   time(() => ntt(coeffs), reps),
 );
 
-console.log('## Layer 5: VRR (K = 128, ε = 1)');
-const t0 = performance.now();
-const srs = insecureSrsFromTau(randomScalar(), 1024, 2, hashToG1('floret-vdp/srs/h'));
-console.log(`SRS of 1024 powers (bench only, known τ): ${fmt(performance.now() - t0)}`);
-row(
-  'KZG commit, degree 1023',
-  time(() => commit(srs, coeffs, randomBlinding(2)), quick ? 2 : 5),
-);
-const setup = vrrSetup(srs, 128, 10, 1);
-const clients = quick ? 3 : 7;
-const sessions = [];
-const clientMs = [];
-for (let i = 0; i < clients; i++) {
-  const t = performance.now();
-  const { state, msg } = vrrCommit(setup, i % 128);
-  const coin = vrrPublicCoin(setup);
-  const resp = vrrRespond(setup, state, msg, coin);
-  clientMs.push(performance.now() - t);
-  sessions.push({ msg, coin, resp });
-}
-row('VRR client, Ω = 1024', median(clientMs));
-const verMs = sessions.map((s) =>
-  time(() => {
-    if (vrrVerify(setup, s.msg, s.coin, s.resp) !== null) throw new Error('honest proof failed');
-  }, 1),
-);
-row('VRR verifier, one proof', median(verMs));
-const many = [];
-const batchN = quick ? 64 : 256;
-// Distinct point objects per entry (decoded from the wire bytes, as a verifier receives them), so the
-// batch's merging of repeated points does not flatter the figure.
-for (let i = 0; i < batchN; i++) {
-  const s = sessions[i % sessions.length];
-  many.push({
-    msg: decodeVrrCommit(encodeVrrCommit(s.msg)),
-    coin: s.coin,
-    resp: decodeVrrResponse(encodeVrrResponse(s.resp)),
+const protocolScript = fileURLToPath(new URL('./protocol.mjs', import.meta.url));
+function protocol(backend, args) {
+  const r = spawnSync(process.execPath, [protocolScript, ...args], {
+    env: { ...process.env, FLORET_VDP_CURVE: backend },
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 24,
   });
+  if (r.status !== 0) throw new Error(`protocol bench (${backend}) failed with ${r.status}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
 }
-const bt = time(
-  () => {
-    if (vrrVerifyBatch(setup, many) !== null) throw new Error('batch failed');
-  },
-  quick ? 1 : 3,
-);
+const arg = (name, dflt) => {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a === undefined ? dflt : a.slice(name.length + 3);
+};
+const common = quick ? ['--quick'] : [];
+
+console.log('## Layers 5–6: the protocol on each backend of src/curve.ts (same run, one after the other)');
+console.log('## VRR (K = 128, Ω = 1024, ε = 1)');
+const vrr = {};
+for (const b of ['noble', 'mcl']) vrr[b] = protocol(b, [...common, '--batch=' + (quick ? 64 : 512)]);
+const cmp = (name, key, unit = 'ms') => {
+  const n = vrr.noble[key];
+  const m = vrr.mcl[key];
+  const f = (x) => (unit === 'ms' ? fmt(x) : `${x.toFixed(0)} ${unit}`);
+  const ratio = unit === 'ms' ? n / m : m / n;
+  console.log(
+    `${name.padEnd(34)} noble ${f(n).padStart(12)}   mcl ${f(m).padStart(12)}   ${unit === 'ms' ? 'noble/mcl' : 'mcl/noble'} = ${ratio.toFixed(1)}×`,
+  );
+};
+cmp('SRS of 1024 powers (known τ)', 'srsMs');
+cmp('KZG commit, degree 1023', 'commit1024Ms');
+cmp('VRR client, Ω = 1024', 'vrrClientMs');
+cmp('VRR verifier, one proof (+decode)', 'vrrVerifierMs');
+cmp(`VRR batch of ${vrr.mcl.vrrBatchN}, verify only`, 'vrrBatchPerSecond', 'proofs/s');
+cmp(`VRR batch of ${vrr.mcl.vrrBatchN}, with decoding`, 'vrrBatchPerSecondWithDecode', 'proofs/s');
 console.log(
-  `VRR batched verification: ${batchN} proofs in ${fmt(bt)} → ${(batchN / (bt / 1000)).toFixed(0)} proofs/s`,
-);
-const bytes = encodeVrrCommit(sessions[0].msg).length + encodeVrrResponse(sessions[0].resp).length;
-console.log(`VRR proof bytes (compressed, commit + response): ${bytes}`);
-console.log(
-  JSON.stringify({
-    rows,
-    vrr: {
-      clientMs: median(clientMs),
-      verifierMs: median(verMs),
-      batchProofsPerSecond: batchN / (bt / 1000),
-      proofBytes: bytes,
-    },
-  }),
+  `VRR proof bytes (compressed, commit + response): noble ${vrr.noble.vrrProofBytes}, mcl ${vrr.mcl.vrrProofBytes}`,
 );
 
-// Layer 6: VDDLM in process, real parameters (searched at ε = 1: 159 coin vectors per server).
-{
-  const { searchParams, analyze } = await import('../dist/dlap.js');
-  const { runVddlmInProcess } = await import('../dist/vddlm.js');
-  const { verifierLocalSrs } = await import('../dist/kzg.js');
-  const dimArg = process.argv.find((a) => a.startsWith('--vddlm-dim='));
-  const d = dimArg === undefined ? 16 : Number(dimArg.split('=')[1]);
-  const params = quick ? analyze(1, 2, 3) : searchParams(1);
-  const srsV = verifierLocalSrs(d, 4);
-  const data = Array.from({ length: 4 }, (_, c) => Array.from({ length: d }, (_, i) => (c + i) % 10));
-  const r = runVddlmInProcess(srsV, params, data, 2);
-  if (!r.verified) throw new Error(`VDDLM bench run failed: ${r.reason}`);
+const dims = arg('vddlm-dims', quick ? '4' : '16');
+const vddlm = {};
+if (dims !== '') {
   console.log(
-    `## Layer 6: VDDLM, 2 servers, d = ${d}, ε = 1 (${params.coins} coin vectors per server${quick ? ', quick: small parameters' : ''})`,
+    `## VDDLM (2 servers, 4 clients, ε = 1${quick ? ', quick: small parameters' : ', searched parameters'}), in process`,
   );
-  console.log(
-    `prover ${r.proverSeconds.toFixed(1)} s (both servers), verifier ${r.verifierSeconds.toFixed(2)} s, communication ${(r.proofBytes / 1e6).toFixed(2)} MB`,
-  );
-  console.log(
-    JSON.stringify({
-      vddlm: {
-        d,
-        coins: params.coins,
-        proverSeconds: r.proverSeconds,
-        verifierSeconds: r.verifierSeconds,
-        proofBytes: r.proofBytes,
-      },
-    }),
-  );
+  for (const b of arg('vddlm-backends', 'noble,mcl').split(',')) {
+    vddlm[b] = protocol(b, [...common, '--no-vrr', `--vddlm-dims=${dims}`]).vddlm;
+    for (const r of vddlm[b])
+      console.log(
+        `${b.padEnd(6)} d = ${String(r.d).padStart(4)} (${r.coins} coin vectors/server): prover ${r.proverSeconds.toFixed(1)} s (both servers), verifier ${r.verifierSeconds.toFixed(2)} s, communication ${(r.proofBytes / 1e6).toFixed(2)} MB`,
+      );
+  }
 }
+console.log(JSON.stringify({ layer1: rows, vrr, vddlm }));

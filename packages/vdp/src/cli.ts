@@ -18,23 +18,23 @@ import {
   UsageError,
 } from '@floret/cli-kit';
 import { Command, Option } from 'commander';
-import {
-  type Ceremony,
-  ceremonyFromJson,
-  ceremonyToJson,
-  contribute,
-  initCeremony,
-  srsFromCeremony,
-  verifyCeremony,
-  verifyContribution,
-} from './ceremony.js';
+import { VECTOR_BLIND } from './blind.js';
+import type { Ceremony } from './ceremony.js';
+import type * as Lib from './cli-lib.js';
 import { analyze, type DLapParams, searchParams } from './dlap.js';
-import { runVrrOverHttp, startVrrVerifier } from './http.js';
-import { runVddlmOverHttp, runVddlmServerParty } from './http-vddlm.js';
-import { type Srs, verifierLocalSrs } from './kzg.js';
-import { VECTOR_BLIND } from './legendre.js';
-import { runVddlmInProcess, type VddlmCheat } from './vddlm.js';
-import { estimateFrequencies, randomIndex, runVrrInProcess, type VrrCheat, vrrSetup } from './vrr.js';
+import type { Srs } from './kzg.js';
+import type { VddlmCheat } from './vddlm.js';
+import type { VrrCheat, VrrSetup } from './vrr.js';
+
+/**
+ * The protocol modules, loaded on first use: they initialise mcl-wasm (~0.2 s), which `floret` commands
+ * of other packages and `--help` should not pay for.
+ */
+let libP: Promise<typeof Lib> | undefined;
+const lib = (): Promise<typeof Lib> => {
+  libP ??= import('./cli-lib.js');
+  return libP;
+};
 
 const TAMPER = [
   'noise-distribution',
@@ -55,7 +55,8 @@ function parseEpsilon(text: string): number {
   return v;
 }
 
-function loadSrs(path: string): Srs {
+async function loadSrs(path: string): Promise<Srs> {
+  const L = await lib();
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -64,15 +65,15 @@ function loadSrs(path: string): Srs {
       `--srs ${path}: cannot read the file; create one with 'floret vdp setup --out ${path}'`,
     );
   }
-  let c: ReturnType<typeof ceremonyFromJson>;
+  let c: Ceremony;
   try {
-    c = ceremonyFromJson(text);
+    c = L.ceremonyFromJson(text);
   } catch (e) {
     throw new UsageError(`--srs ${path}: ${(e as Error).message}`);
   }
-  const bad = verifyCeremony(c);
+  const bad = L.verifyCeremony(c);
   if (bad !== null) throw new FailureError(`--srs ${path}: ceremony does not verify: ${bad}`);
-  return srsFromCeremony(c);
+  return L.srsFromCeremony(c);
 }
 
 /** Writes text to `path` through a temporary file in the same folder, then renames (no partial files). */
@@ -102,7 +103,7 @@ function setupCommand(): Command {
     .option('--verify <file>', 'only verify a ceremony file')
     .option('--json', 'machine-readable output on stdout')
     .action(
-      (o: {
+      async (o: {
         powers: string;
         hPowers: string;
         contributors: string;
@@ -111,9 +112,10 @@ function setupCommand(): Command {
         verify?: string;
         json?: boolean;
       }) => {
+        const L = await lib();
         if (o.verify !== undefined) {
           const t0 = performance.now();
-          const srs = loadSrs(o.verify);
+          const srs = await loadSrs(o.verify);
           const out = {
             file: o.verify,
             verified: true,
@@ -130,26 +132,26 @@ function setupCommand(): Command {
         let c: Ceremony;
         if (o.extend !== undefined) {
           try {
-            c = ceremonyFromJson(readFileSync(o.extend, 'utf8'));
+            c = L.ceremonyFromJson(readFileSync(o.extend, 'utf8'));
           } catch (e) {
             throw new UsageError(`--extend ${o.extend}: ${(e as Error).message}`);
           }
-          const bad = c.contributions.length === 0 ? null : verifyCeremony(c);
+          const bad = c.contributions.length === 0 ? null : L.verifyCeremony(c);
           if (bad !== null) throw new FailureError(`--extend ${o.extend}: does not verify: ${bad}`);
         } else {
-          c = initCeremony(parseIntArg('--powers', o.powers, 2), parseIntArg('--h-powers', o.hPowers, 2));
+          c = L.initCeremony(parseIntArg('--powers', o.powers, 2), parseIntArg('--h-powers', o.hPowers, 2));
         }
         const t0 = performance.now();
         const log: string[] = [];
         for (let i = 0; i < k; i++) {
           const name = `contributor-${c.contributions.length + 1}`;
-          const next = contribute(c, name);
-          const bad = verifyContribution(c, next);
+          const next = L.contribute(c, name);
+          const bad = L.verifyContribution(c, next);
           if (bad !== null) throw new FailureError(`contribution ${name} failed its own check: ${bad}`);
           log.push(`${name}: contribution verified`);
           c = next;
         }
-        writeAtomic(o.out, ceremonyToJson(c));
+        writeAtomic(o.out, L.ceremonyToJson(c));
         const out = {
           file: o.out,
           contributions: c.contributions.length,
@@ -163,10 +165,11 @@ function setupCommand(): Command {
     );
 }
 
-function srsFor(path: string | undefined, g: number, h: number): { srs: Srs; setup: string } {
+async function srsFor(path: string | undefined, g: number, h: number): Promise<{ srs: Srs; setup: string }> {
+  const L = await lib();
   if (path === undefined)
-    return { srs: verifierLocalSrs(g, h), setup: 'verifier-local (fresh τ, discarded)' };
-  const srs = loadSrs(path);
+    return { srs: L.verifierLocalSrs(g, h), setup: 'verifier-local (fresh τ, discarded)' };
+  const srs = await loadSrs(path);
   if (srs.g.length < g || srs.h.length < h)
     throw new UsageError(
       `--srs ${path} has ${srs.g.length}/${srs.h.length} powers; this run needs ${g}/${h}`,
@@ -213,6 +216,7 @@ function vrrCommand(): Command {
         transport: string;
         json?: boolean;
       }) => {
+        const L = await lib();
         const n = parseIntArg('--clients', o.clients, 1);
         const k = parseIntArg('--classes', o.classes, 2);
         if ((k & (k - 1)) !== 0) throw new UsageError(`--classes must be a power of two, got ${k}`);
@@ -223,10 +227,10 @@ function vrrCommand(): Command {
           throw new UsageError(
             `--tamper ${o.tamper} applies to vddlm runs (VRR has no shares or server noise)`,
           );
-        const { srs, setup: setupKind } = srsFor(o.srs, 2 ** b, 2);
-        let setup: ReturnType<typeof vrrSetup>;
+        const { srs, setup: setupKind } = await srsFor(o.srs, 2 ** b, 2);
+        let setup: VrrSetup;
         try {
-          setup = vrrSetup(srs, k, b, eps);
+          setup = L.vrrSetup(srs, k, b, eps);
         } catch (e) {
           throw new UsageError((e as Error).message);
         }
@@ -242,7 +246,7 @@ function vrrCommand(): Command {
         const w = Array.from({ length: k }, (_, c) => 1 / (c + 1));
         const total = w.reduce((a, x) => a + x, 0);
         const classes = Array.from({ length: n }, () => {
-          let r = (randomIndex(1_000_000) / 1_000_000) * total;
+          let r = (L.randomIndex(1_000_000) / 1_000_000) * total;
           for (let c = 0; c < k; c++) {
             r -= w[c] as number;
             if (r < 0) return c;
@@ -251,9 +255,9 @@ function vrrCommand(): Command {
         });
         const r =
           o.transport === 'http'
-            ? await runVrrOverHttp(setup, classes, o.tamper)
-            : runVrrInProcess(setup, classes, cheat);
-        const estimates = r.verified ? estimateFrequencies(setup, r.counts) : [];
+            ? await L.runVrrOverHttp(setup, classes, o.tamper)
+            : L.runVrrInProcess(setup, classes, cheat);
+        const estimates = r.verified ? L.estimateFrequencies(setup, r.counts) : [];
         const out = {
           mechanism: 'vrr',
           transport: o.transport,
@@ -317,6 +321,7 @@ function vddlmCommand(): Command {
         transport: string;
         json?: boolean;
       }) => {
+        const L = await lib();
         const s = parseIntArg('--servers', o.servers, 2);
         const n = parseIntArg('--clients', o.clients, 1);
         const d = parseIntArg('--dim', o.dim, 2);
@@ -341,13 +346,13 @@ function vddlmCommand(): Command {
             throw new UsageError((e as Error).message);
           }
         }
-        const { srs, setup: setupKind } = srsFor(o.srs, d, VECTOR_BLIND);
-        const data = Array.from({ length: n }, () => Array.from({ length: d }, () => randomIndex(10)));
+        const { srs, setup: setupKind } = await srsFor(o.srs, d, VECTOR_BLIND);
+        const data = Array.from({ length: n }, () => Array.from({ length: d }, () => L.randomIndex(10)));
         const cheat = o.tamper as VddlmCheat | undefined;
         const r =
           o.transport === 'http'
-            ? await runVddlmOverHttp(srs, params, data, s, cheat)
-            : runVddlmInProcess(srs, params, data, s, cheat);
+            ? await L.runVddlmOverHttp(srs, params, data, s, cheat)
+            : L.runVddlmInProcess(srs, params, data, s, cheat);
         const trueSum = new Array<bigint>(d).fill(0n);
         for (const v of data)
           for (let i = 0; i < d; i++) trueSum[i] = (trueSum[i] as bigint) + BigInt(v[i] as number);
@@ -398,30 +403,32 @@ interface ServeOptions {
 }
 
 async function serveServer(o: ServeOptions): Promise<void> {
+  const L = await lib();
   if (o.verifier === undefined || o.index === undefined)
     throw new UsageError('--role server needs --verifier <url> and --index <i>');
   const idx = parseIntArg('--index', o.index, 0);
   try {
-    await runVddlmServerParty(o.verifier, idx);
+    await L.runVddlmServerParty(o.verifier, idx);
   } catch (e) {
     throw new FailureError(`server ${idx}: ${(e as Error).message}`);
   }
 }
 
 async function serveVerifier(o: ServeOptions): Promise<void> {
+  const L = await lib();
   if (o.classes === undefined || o.epsilon === undefined)
     throw new UsageError('--role verifier needs --classes <k> and --epsilon <ε>');
   const k = parseIntArg('--classes', o.classes, 2);
   const b = parseIntArg('--log-omega', o.logOmega, 1);
   const eps = parseEpsilon(o.epsilon);
-  const { srs } = srsFor(o.srs, 2 ** b, 2);
-  let setup: ReturnType<typeof vrrSetup>;
+  const { srs } = await srsFor(o.srs, 2 ** b, 2);
+  let setup: VrrSetup;
   try {
-    setup = vrrSetup(srs, k, b, eps);
+    setup = L.vrrSetup(srs, k, b, eps);
   } catch (e) {
     throw new UsageError((e as Error).message);
   }
-  const server = await startVrrVerifier(setup, parseIntArg('--port', o.port, 0));
+  const server = await L.startVrrVerifier(setup, parseIntArg('--port', o.port, 0));
   process.stdout.write(`VRR verifier listening on ${server.url} (protocol floret-vdp/vrr/http/1)\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
@@ -467,17 +474,18 @@ function vdpCommand(): Command {
 /** What `floret tour` shows of this package, on built-in inputs. */
 export const tour: TourStop = {
   title: '@floret/vdp — verifiable DP of arXiv:2504.21752',
-  run() {
+  async run() {
+    const L = await lib();
     const p = searchParams(1);
     const lines = [
       `truncated discrete Laplace at ε = 1: ε′ = ${p.epsilonPrime.toFixed(4)}, δ′ = ${p.deltaPrime.toExponential(2)}, ${p.coins} coin vectors (paper: 1.0069, 5.8e-15, 159)`,
     ];
-    const setup = vrrSetup(verifierLocalSrs(64, 2), 4, 6, 1);
-    const r = runVrrInProcess(setup, [0, 1, 2, 3]);
+    const setup = L.vrrSetup(L.verifierLocalSrs(64, 2), 4, 6, 1);
+    const r = L.runVrrInProcess(setup, [0, 1, 2, 3]);
     lines.push(
       `VRR, 4 clients, K = 4, Ω = 64: verified ${r.verified}, ${r.proofBytes} B per client, batch verify ${(r.verifierSeconds * 1000).toFixed(0)} ms`,
     );
-    const bad = runVrrInProcess(setup, [2], { misreport: true });
+    const bad = L.runVrrInProcess(setup, [2], { misreport: true });
     lines.push(`a client that misreports its randomized class: verified ${bad.verified} (${bad.reason})`);
     return lines;
   },

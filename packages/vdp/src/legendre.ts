@@ -9,8 +9,10 @@
  * where I interpolates i ↦ i on the size-d domain. The identity is checked at a Fiat–Shamir point u
  * with two Prod proofs. Pseudorandomness of the bits rests on the Legendre-PRF assumption.
  */
-import type { G1Point } from './curve.js';
-import { add, legendre, mod, mul, NON_RESIDUE, R, sqrt } from './field.js';
+
+import { VECTOR_BLIND } from './blind.js';
+import { type G1Point, sqrtOrNull } from './curve.js';
+import { add, mod, mul, NON_RESIDUE, R } from './field.js';
 import type { Srs } from './kzg.js';
 import {
   divideByVanishing,
@@ -41,8 +43,7 @@ import {
 } from './sigma.js';
 import type { Transcript } from './transcript.js';
 
-/** Blinding coefficients of committed vectors: each is opened at a few points, so a few suffice. */
-export const VECTOR_BLIND = 4;
+export { VECTOR_BLIND };
 
 /** The Legendre-PRF bits and square-root witnesses for key + 0..d−1. */
 export function legendreBits(key: bigint, d: number): { bits: bigint[]; roots: bigint[] } {
@@ -50,11 +51,13 @@ export function legendreBits(key: bigint, d: number): { bits: bigint[]; roots: b
   const roots: bigint[] = [];
   for (let i = 0; i < d; i++) {
     const x = add(key, BigInt(i));
-    const l = legendre(x);
-    if (l === 0) throw new RangeError('key + i = 0: resample the private key');
-    const b = l === 1 ? 1n : 0n;
-    bits.push(b);
-    roots.push(sqrt(b === 1n ? x : mul(NON_RESIDUE, x)));
+    if (x === 0n) throw new RangeError('key + i = 0: resample the private key');
+    // x is a square exactly when its Legendre symbol is 1; otherwise 5x (5 a non-residue) is one.
+    const root = sqrtOrNull(x);
+    bits.push(root === null ? 0n : 1n);
+    const w = root ?? sqrtOrNull(mul(NON_RESIDUE, x));
+    if (w === null) throw new Error('5·x is not a square although x is not: 5 must be a non-residue');
+    roots.push(w);
   }
   return { bits, roots };
 }

@@ -6,7 +6,7 @@
  * interactive (drawn by the verifier after the commitments are fixed).
  */
 import { sha256 } from '@noble/hashes/sha2.js';
-import type { G1Point, G2Point } from './curve.js';
+import { type G1Point, type G2Point, g1CompressedUnchecked } from './curve.js';
 import { bytesToBigInt, mod, scalarToBytes } from './field.js';
 
 const enc = new TextEncoder();
@@ -36,13 +36,11 @@ export class Transcript {
     return this.bytes(label, scalarToBytes(mod(x)));
   }
   /**
-   * Absorbs a G1 point as its affine (x, y), 96 bytes, or one zero byte for the identity. Injective,
-   * and cheaper than the compressed encoding (which re-runs the subgroup check on every call).
+   * Absorbs a G1 point as its standard 48-byte compressed encoding (0xc0… for the identity): injective,
+   * identical on both curve backends, and cheap (no subgroup re-check, no affine conversion to bigint).
    */
   g1(label: string, p: G1Point): this {
-    if (p.is0()) return this.bytes(label, new Uint8Array(1));
-    const a = p.toAffine();
-    return this.bytes(label, concat([fpBytes(a.x), fpBytes(a.y)]));
+    return this.bytes(label, g1CompressedUnchecked(p));
   }
   /** Absorbs a G2 point (compressed). */
   g2(label: string, p: G2Point): this {
@@ -82,17 +80,6 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
   for (const p of parts) {
     out.set(p, o);
     o += p.length;
-  }
-  return out;
-}
-
-/** 48-byte big-endian encoding of a base-field element. */
-function fpBytes(x: bigint): Uint8Array {
-  const out = new Uint8Array(48);
-  let v = x;
-  for (let i = 47; i >= 0; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
   }
   return out;
 }
