@@ -178,12 +178,18 @@ function tablesCommand(): Command {
     .action((o: { json?: boolean }) => {
       const cells = allTables();
       if (o.json) return printJson(cells);
-      let last = '';
+      // Group by table (Tables 2 and 3 are generated model by model, interleaved), in first-seen order.
+      const byTable = new Map<string, typeof cells>();
       for (const c of cells) {
-        if (c.table !== last) {
-          process.stdout.write(`\n${c.table}\n`);
-          last = c.table;
-        }
+        const group = byTable.get(c.table);
+        if (group === undefined) byTable.set(c.table, [c]);
+        else group.push(c);
+      }
+      for (const [table, group] of byTable) {
+        process.stdout.write(`\n${table}\n`);
+        for (const c of group) printCell(c);
+      }
+      function printCell(c: (typeof cells)[number]): void {
         const mark = c.match ? 'ok' : c.note !== undefined ? `differs: ${c.note}` : 'MISMATCH';
         process.stdout.write(
           `  ${pad(c.row, 20)}${pad(c.column, 24)}${pad(c.rounded, 10)} printed ${pad(c.printed, 9)}${mark}\n`,
