@@ -152,7 +152,7 @@ const common = quick ? ['--quick'] : [];
 console.log('## Layers 5–6: the protocol on each backend of src/curve.ts (same run, one after the other)');
 console.log('## VRR (K = 128, Ω = 1024, ε = 1)');
 const vrr = {};
-for (const b of ['noble', 'mcl']) vrr[b] = protocol(b, [...common, '--batch=' + (quick ? 64 : 512)]);
+for (const b of ['noble', 'mcl']) vrr[b] = protocol(b, [...common, `--batch=${quick ? 64 : 512}`]);
 const cmp = (name, key, unit = 'ms') => {
   const n = vrr.noble[key];
   const m = vrr.mcl[key];
