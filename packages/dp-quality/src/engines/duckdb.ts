@@ -5,7 +5,9 @@
  * DuckDB preserves) is the file's row order. The input file itself is only read.
  */
 
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import {
   type ColumnInfo,
@@ -36,6 +38,7 @@ class DuckDbEngine implements Engine {
     readonly tableName: string,
     private readonly instance: DuckDBInstance,
     private readonly conn: DuckDBConnection,
+    private readonly tempDir: string,
   ) {}
 
   async columns(): Promise<readonly ColumnInfo[]> {
@@ -76,6 +79,7 @@ class DuckDbEngine implements Engine {
   async close(): Promise<void> {
     this.conn.closeSync();
     this.instance.closeSync();
+    rmSync(this.tempDir, { recursive: true, force: true });
   }
 }
 
@@ -86,7 +90,10 @@ class DuckDbEngine implements Engine {
 export async function openDuckDb(path: string, format: 'csv' | 'parquet'): Promise<Engine> {
   if (!existsSync(path)) throw new DataSourceError(`--data ${path}: no such file; check the path`);
   if (!statSync(path).isFile()) throw new DataSourceError(`--data ${path}: not a file`);
-  const instance = await DuckDBInstance.create(':memory:');
+  // Large joins spill to disk; by default DuckDB spills into `.tmp/` of the working directory, which
+  // would leave gigabytes in the user's folder. Spill into a private temporary folder, removed on close.
+  const tempDir = mkdtempSync(join(tmpdir(), 'floret-duckdb-'));
+  const instance = await DuckDBInstance.create(':memory:', { temp_directory: tempDir });
   const conn = await instance.connect();
   const reader =
     format === 'csv' ? `read_csv_auto(${literal(path)}, header = true)` : `read_parquet(${literal(path)})`;
@@ -95,8 +102,9 @@ export async function openDuckDb(path: string, format: 'csv' | 'parquet'): Promi
   } catch (e) {
     conn.closeSync();
     instance.closeSync();
+    rmSync(tempDir, { recursive: true, force: true });
     const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0] ?? '';
     throw new DataSourceError(`--data ${path}: cannot read it as ${format.toUpperCase()} (${msg})`);
   }
-  return new DuckDbEngine(path, instance, conn);
+  return new DuckDbEngine(path, instance, conn, tempDir);
 }
