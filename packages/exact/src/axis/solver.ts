@@ -6,7 +6,14 @@
  * recursion of arXiv:2503.01455 Part I; research notes §1.3(6)), with
  * - a specialised depth-2 kernel: for a root split (f1, t) one pass over the node's rows in each
  *   feature f2's sorted order accumulates class counts of both children at once and scores every
- *   depth-1 split of both children — O(d·n) per root threshold, typed arrays, no allocation;
+ *   depth-1 split of both children — O(d·n) per root threshold, typed arrays, no allocation. Two
+ *   classes with min-leaf 1 use the difference form (best split from min/max of a0 − a1, branch-free);
+ *   more classes skip value boundaries that cannot beat the side's best (each row moves a depth-1
+ *   cost by at most its weight — ConTree's depth-2 skipping, Briţa et al. AAAI 2025); tie-heavy
+ *   two-class nodes build, per root feature, a prefix table of class counts over (f1 value × f2 value)
+ *   so a pass costs the number of distinct values instead of d·n rows;
+ * - per-level scratch (typed arrays reused across nodes) and ranks/orders built by a native sort plus
+ *   a stable counting sort (no comparator closure);
  * - branch and bound over thresholds (ConTree, Briţa et al. AAAI 2025): thresholds of one feature are
  *   bisected best-first; an interval (a, b) of thresholds is discarded when a lower bound on every
  *   threshold inside it reaches the incumbent. The bounds are (i) monotonicity, best(L(t)) ≥ best(L(a))
@@ -72,6 +79,31 @@ interface Interval {
   bound: number;
 }
 
+/** Per-recursion-level scratch of {@link AxisSolver}'s search (typed arrays reused across nodes). */
+interface SearchScratch {
+  cand: Int32Array;
+  ncand: Int32Array;
+  plip: Float64Array;
+  pre: Float64Array;
+  vals: Float64Array;
+  tot: Float64Array;
+  cl: Float64Array;
+  cr: Float64Array;
+  TL: Float64Array;
+  TR: Float64Array;
+  run: Float64Array;
+  estL: Float64Array;
+  estRc: Float64Array;
+}
+
+/** Width of a search node's stored bounds per candidate: 4 for the depth-2 kernel, else 2 per budget. */
+function kernelWidthOf(depth: number, k: number): number {
+  if (depth === 2 && k >= 2) return 4;
+  const capChild = 2 ** (depth - 1) - 1;
+  const nb = Math.min(k - 1, capChild) - Math.max(0, k - 1 - capChild) + 1;
+  return 2 * nb;
+}
+
 /** Binary min-heap of intervals by bound. */
 class Heap {
   private a: Interval[] = [];
@@ -127,6 +159,10 @@ export class AxisSolver {
   /** Per-row bound on how much one row can change a subtree's cost (similarity bound); 0 = unknown. */
   private readonly lip: Float64Array;
   private readonly lipOk: boolean;
+  /** Two classes, unit weights, errors, and small enough for one prefix table per feature per level. */
+  private readonly grid: boolean;
+  /** Two classes, misclassification, min-leaf 1: the depth-2 kernel uses {@link sweep2D}. */
+  private readonly diff: boolean;
   /** True when every row weighs 1: the two-class kernel then counts in integers. */
   private readonly unit: boolean;
   /** Distinct-value rank of each row per feature: `rank[f * n + row]`. */
@@ -194,35 +230,57 @@ export class AxisSolver {
     this.unit = data.weights === undefined;
     // Monotone subtree costs need every leaf of a restricted tree to stay feasible: min-leaf 1 only.
     this.mono = this.m === 1;
+    this.diff = k === 2 && this.kind === 0 && this.m === 1;
+    this.grid = k === 2 && this.kind === 0 && data.weights === undefined && 8 * d * d * n <= 1 << 23;
     this.deadline = opts.deadline ?? INF;
     this.maxEval = opts.maxEvaluations ?? INF;
     // Ranks and sorted orders.
     this.rank = new Int32Array(d * n);
     this.rootOrd = new Int32Array(d * n);
     this.values = [];
-    const idx = new Int32Array(n);
+    // Per feature: native numeric sort of the column, each row's rank by binary search over the
+    // distinct values, then a stable counting sort of rows by rank — the order (value, then row index)
+    // without a comparator closure. A distinct value is represented by its lowest-index row's value.
     const col = new Float64Array(n);
+    const sorted = new Float64Array(n);
+    const start = new Int32Array(n + 1);
+    const seen = new Int32Array(n);
     for (let f = 0; f < d; f++) {
+      for (let i = 0; i < n; i++) col[i] = data.x[i * d + f] as number;
+      sorted.set(col);
+      sorted.sort();
+      let u = 0;
       for (let i = 0; i < n; i++) {
-        idx[i] = i;
-        col[i] = data.x[i * d + f] as number;
+        const v = sorted[i] as number;
+        if (u === 0 || v !== (sorted[u - 1] as number)) sorted[u++] = v;
       }
-      idx.sort((a, b) => (col[a] as number) - (col[b] as number) || a - b);
-      const vals: number[] = [];
-      let r = -1;
-      let prev = Number.NaN;
+      start.fill(0, 0, u + 1);
+      const rb = f * n;
       for (let i = 0; i < n; i++) {
-        const row = idx[i] as number;
-        const v = col[row] as number;
-        if (v !== prev) {
-          r++;
-          vals.push(v);
-          prev = v;
+        const v = col[i] as number;
+        let lo = 0;
+        let hi = u - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if ((sorted[mid] as number) < v) lo = mid + 1;
+          else hi = mid;
         }
-        this.rank[f * n + row] = r;
-        this.rootOrd[f * n + i] = row;
+        this.rank[rb + i] = lo;
+        start[lo + 1] = (start[lo + 1] as number) + 1;
       }
-      this.values.push(Float64Array.from(vals));
+      for (let r = 0; r < u; r++) start[r + 1] = (start[r + 1] as number) + (start[r] as number);
+      const vals = new Float64Array(u);
+      for (let i = 0; i < n; i++) {
+        const r = this.rank[rb + i] as number;
+        const at = start[r] as number;
+        if (seen[r] !== f + 1) {
+          seen[r] = f + 1;
+          vals[r] = col[i] as number;
+        }
+        this.rootOrd[rb + at] = i;
+        start[r] = at + 1;
+      }
+      this.values.push(vals);
     }
     this.tmp = new Float64Array(k);
     this.tmp2 = new Float64Array(k);
@@ -403,6 +461,123 @@ export class AxisSolver {
    * counts and scores every depth-1 split of each child. Returns [best left split, best right split].
    */
   /**
+   * The two-class unit-weight kernel pass from a prefix table `G` (see `gridOf` in search): row `a`
+   * holds, per (feature f2, local value b) column, the class counts of rows whose f1 local rank is
+   * ≤ a, so a root threshold's left counts at every boundary of every f2 are prefix sums along row
+   * `aStar` and the right counts follow from the last row. Same boundaries, constraints and scores as
+   * {@link sweep2Unit}.
+   */
+  private grid2(
+    G: Int32Array,
+    U: Int32Array,
+    off: Int32Array,
+    aStar: number,
+    U1: number,
+    needL: boolean,
+    needR: boolean,
+    nL: number,
+    nR: number,
+    TL: Float64Array,
+    TR: Float64Array,
+  ): Float64Array {
+    const { d, m } = this;
+    const W = off[d] as number;
+    const tl0 = (TL[0] as number) | 0;
+    const tl1 = (TL[1] as number) | 0;
+    const tr0 = (TR[0] as number) | 0;
+    const tr1 = (TR[1] as number) | 0;
+    let l1 = 0x3fffffff;
+    let r1 = 0x3fffffff;
+    const mL = needL ? m : nL + 1;
+    const mR = needR ? m : nR + 1;
+    const ra = aStar * W * 2;
+    const rz = (U1 - 1) * W * 2;
+    for (let f2 = 0; f2 < d; f2++) {
+      let a0 = 0;
+      let a1 = 0;
+      let c0 = 0;
+      let c1 = 0;
+      const o0 = (off[f2] as number) * 2;
+      const o1 = o0 + (U[f2] as number) * 2;
+      for (let o = o0; o < o1; o += 2) {
+        a0 += G[ra + o] as number;
+        a1 += G[ra + o + 1] as number;
+        c0 += G[rz + o] as number;
+        c1 += G[rz + o + 1] as number;
+        const nl = a0 + a1;
+        const b0 = c0 - a0;
+        const b1 = c1 - a1;
+        const nr = b0 + b1;
+        if (nl >= mL && nL - nl >= mL) {
+          const c = Math.min(a0, a1) + Math.min(tl0 - a0, tl1 - a1);
+          if (c < l1) l1 = c;
+        }
+        if (nr >= mR && nR - nr >= mR) {
+          const c = Math.min(b0, b1) + Math.min(tr0 - b0, tr1 - b1);
+          if (c < r1) r1 = c;
+        }
+      }
+    }
+    this.sweepOut[0] = l1 === 0x3fffffff ? INF : l1;
+    this.sweepOut[1] = r1 === 0x3fffffff ? INF : r1;
+    return this.sweepOut;
+  }
+
+  /**
+   * The two-class misclassification kernel for min-leaf 1 in difference form. With class counts
+   * (a0, a1) left of a boundary u and side totals (T0, T1), the depth-1 cost is
+   * min(a0, a1) + min(T0 − a0, T1 − a1) = min(T0, T1, T1 + D(u), T0 − D(u)) with D = a0 − a1, so a
+   * side's best split over a feature needs only min and max of D over the value boundaries: per row
+   * one signed add per side and four branch-free min/max (`os[q]` = ±weight, `op[q]` = 0 at value
+   * boundaries and 1e300 elsewhere). Counting the empty split (cost min(T0, T1), the leaf) is harmless:
+   * callers take min(leaf, best split + α). Returns [best left split, best right split].
+   */
+  private sweep2D(
+    mr: Int32Array,
+    os: Float64Array,
+    op: Float64Array,
+    s: number,
+    r: number,
+    needL: boolean,
+    needR: boolean,
+    TL: Float64Array,
+    TR: Float64Array,
+  ): Float64Array {
+    const d = this.d;
+    const l0 = TL[0] as number;
+    const l1 = TL[1] as number;
+    const r0 = TR[0] as number;
+    const r1 = TR[1] as number;
+    let minL = INF;
+    let maxL = -INF;
+    let minR = INF;
+    let maxR = -INF;
+    for (let f2 = 0; f2 < d; f2++) {
+      let dl = 0;
+      let dt = 0;
+      const q0 = f2 * s;
+      const end = q0 + s;
+      for (let q = q0; q < end; q++) {
+        const isL = ((r - (mr[q] as number)) >>> 31) ^ 1;
+        const sw = os[q] as number;
+        dl += isL * sw;
+        dt += sw;
+        const dr = dt - dl;
+        const pen = op[q] as number;
+        minL = Math.min(minL, dl + pen);
+        maxL = Math.max(maxL, dl - pen);
+        minR = Math.min(minR, dr + pen);
+        maxR = Math.max(maxR, dr - pen);
+      }
+      // Both needed sides already split perfectly (D reached −T1 or T0): no feature can do better.
+      if ((!needL || minL <= -l1 || maxL >= l0) && (!needR || minR <= -r1 || maxR >= r0)) break;
+    }
+    this.sweepOut[0] = needL ? Math.min(l0, l1, l1 + minL, l0 - maxL) : INF;
+    this.sweepOut[1] = needR ? Math.min(r0, r1, r1 + minR, r0 - maxR) : INF;
+    return this.sweepOut;
+  }
+
+  /**
    * {@link sweep2} for unit weights in integer arithmetic: per row only the left count and the left
    * and total class-1 counts advance; the other counts follow by subtraction at value boundaries.
    */
@@ -527,15 +702,202 @@ export class AxisSolver {
     return this.sweepOut;
   }
 
+  private readonly kcl: Float64Array[] = [];
+  /** Feature the many-class kernel scans first (the last one that improved a side's best). */
+  private kStart = 0;
+
+  /**
+   * The depth-2 kernel's pass for any number of classes and a Lipschitz objective (misclassification
+   * or cost matrix). Moving rows of total per-row bound W between the two leaves of a depth-1 split
+   * changes its cost by at most W (see `lip`), so after a split of cost v is scored on one side while
+   * that side's best is b, the next (v − b) worth of rows on that side cannot give a strictly better
+   * split and their value boundaries are not scored (the idea behind ConTree's depth-2 skipping,
+   * Briţa et al. 2025 §4). Returns [best left split, best right split] (leafL + leafR, no α).
+   */
+  private sweepK(
+    mr: Int32Array,
+    oy: Int32Array,
+    ow: Float64Array,
+    ol: Float64Array,
+    ob: Uint8Array,
+    s: number,
+    r: number,
+    needL: boolean,
+    needR: boolean,
+    nL: number,
+    nR: number,
+    TL: Float64Array,
+    TR: Float64Array,
+  ): Float64Array {
+    const { d, m, k } = this;
+    // Both sides' class counts in one array (left at 0, right at k) so a row's side is arithmetic,
+    // not a mispredicted branch.
+    if (this.kcl.length === 0) this.kcl.push(new Float64Array(2 * k));
+    const cnt = this.kcl[0] as Float64Array;
+    const cl = cnt.subarray(0, k);
+    const cr = cnt.subarray(k, 2 * k);
+    const errors = this.kind === 0;
+    // Rounding slack for fractional weights (integer sums are exact).
+    const eps = this.unit ? 0 : 1e-9;
+    let tls = 0;
+    let trs = 0;
+    if (errors)
+      for (let c = 0; c < k; c++) {
+        tls += TL[c] as number;
+        trs += TR[c] as number;
+      }
+    else {
+      tls = INF;
+      trs = INF;
+    }
+    let l1 = INF;
+    let r1 = INF;
+    let doL = needL;
+    let doR = needR;
+    // Start with the feature that last gave a best split: a low best early lets more boundaries skip.
+    const f0 = this.kStart < d ? this.kStart : 0;
+    let bestF = f0;
+    for (let ff = 0; ff < d && (doL || doR); ff++) {
+      const f2 = ff + f0 < d ? ff + f0 : ff + f0 - d;
+      cnt.fill(0);
+      let nl = 0;
+      let nr = 0;
+      let wl = 0;
+      let wr = 0;
+      // Score a side's boundary only once its accumulated bound passes these.
+      let sl = doL ? -INF : INF;
+      let sr = doR ? -INF : INF;
+      let dl = 0;
+      let dr = 0;
+      const q0 = f2 * s;
+      const end = q0 + s;
+      for (let q = q0; q < end; q++) {
+        const isR = (r - (mr[q] as number)) >>> 31;
+        const isL = isR ^ 1;
+        const o = (oy[q] as number) + isR * k;
+        cnt[o] = (cnt[o] as number) + (ow[q] as number);
+        const lq = ol[q] as number;
+        nl += isL;
+        nr += isR;
+        wl += isL * lq;
+        wr += isR * lq;
+        dl |= isL;
+        dr |= isR;
+        if (ob[q] === 0) continue;
+        // Neither side can still improve in this feature (errors: a side's total bound is its weight).
+        if (sl >= tls && sr >= trs) break;
+        if (dl !== 0) {
+          dl = 0;
+          if (wl > sl && nl >= m && nL - nl >= m) {
+            let v: number;
+            if (errors) {
+              let a = 0;
+              let b = 0;
+              for (let j = 0; j < k; j++) {
+                const x = cl[j] as number;
+                const z = (TL[j] as number) - x;
+                if (x > a) a = x;
+                if (z > b) b = z;
+              }
+              v = tls - a - b;
+            } else v = this.leaf(cl, 0) + this.leafDiff(TL, 0, cl, 0);
+            if (v < l1) {
+              l1 = v;
+              bestF = f2;
+            }
+            sl = l1 <= 0 ? INF : wl + (v - l1) - eps;
+          }
+        }
+        if (dr !== 0) {
+          dr = 0;
+          if (wr > sr && nr >= m && nR - nr >= m) {
+            let v: number;
+            if (errors) {
+              let a = 0;
+              let b = 0;
+              for (let j = 0; j < k; j++) {
+                const x = cr[j] as number;
+                const z = (TR[j] as number) - x;
+                if (x > a) a = x;
+                if (z > b) b = z;
+              }
+              v = trs - a - b;
+            } else v = this.leaf(cr, 0) + this.leafDiff(TR, 0, cr, 0);
+            if (v < r1) {
+              r1 = v;
+              bestF = f2;
+            }
+            sr = r1 <= 0 ? INF : wr + (v - r1) - eps;
+          }
+        }
+      }
+      if (l1 <= 0) doL = false;
+      if (r1 <= 0) doR = false;
+    }
+    this.kStart = bestF;
+    this.sweepOut[0] = l1;
+    this.sweepOut[1] = r1;
+    return this.sweepOut;
+  }
+
+  private readonly sscratch: SearchScratch[] = [];
+
+  /** The search's per-level scratch, grown to fit a node of `s` rows (kept across nodes and calls). */
+  private searchScratch(level: number, s: number, width: number): SearchScratch {
+    const { d, k } = this;
+    let sc = this.sscratch[level];
+    if (sc === undefined) {
+      sc = {
+        cand: new Int32Array(0),
+        ncand: new Int32Array(d),
+        plip: new Float64Array(0),
+        pre: new Float64Array(0),
+        vals: new Float64Array(0),
+        tot: new Float64Array(k),
+        cl: new Float64Array(k),
+        cr: new Float64Array(k),
+        TL: new Float64Array(k),
+        TR: new Float64Array(k),
+        run: new Float64Array(k),
+        estL: new Float64Array(8),
+        estRc: new Float64Array(8),
+      };
+      this.sscratch[level] = sc;
+    }
+    if (sc.cand.length < d * (s + 2)) {
+      // Size for the largest node first seen at this level up to the whole data set.
+      const cap = Math.min(this.n, Math.max(s, 2 * (sc.cand.length / d))) + 2;
+      sc.cand = new Int32Array(d * cap);
+      sc.plip = new Float64Array(d * cap);
+      sc.pre = new Float64Array(d * cap * k);
+    }
+    if (sc.vals.length < d * (s + 2) * width) sc.vals = new Float64Array(sc.cand.length * width);
+    if (sc.estL.length < width) {
+      sc.estL = new Float64Array(width);
+      sc.estRc = new Float64Array(width);
+    }
+    return sc;
+  }
+
   private readonly emptyI = new Int32Array(0);
   private readonly emptyF = new Float64Array(0);
   private readonly emptyB = new Uint8Array(0);
   private readonly kscratch: {
     y: Int32Array;
     w: Float64Array;
+    l: Float64Array;
     b: Uint8Array;
+    /** Two-class difference kernel: signed weight (+w class 0, −w class 1) and boundary penalty. */
+    sg: Float64Array;
+    pen: Float64Array;
     slots: Int32Array[];
     ready: Int32Array;
+    lr: Int32Array;
+    loc: Int32Array;
+    U: Int32Array;
+    off: Int32Array;
+    grids: Int32Array[];
+    gridReady: Int8Array;
   }[] = [];
 
   /** Per-level kernel scratch, sized for the whole data set (allocated once per level). */
@@ -548,9 +910,18 @@ export class AxisSolver {
       sc = {
         y: new Int32Array(d * n),
         w: new Float64Array(d * n),
+        l: new Float64Array(this.kind === 1 ? d * n : 0),
+        sg: new Float64Array(this.diff ? d * n : 0),
+        pen: new Float64Array(this.diff ? d * n : 0),
         b: new Uint8Array(d * n),
         slots: Array.from({ length: nslots }, () => new Int32Array(d * n)),
         ready: new Int32Array(nslots),
+        lr: new Int32Array(this.grid ? d * n : 0),
+        loc: new Int32Array(this.grid ? n : 0),
+        U: new Int32Array(d),
+        off: new Int32Array(d + 1),
+        grids: this.grid ? Array.from({ length: d }, () => new Int32Array(0)) : [],
+        gridReady: new Int8Array(d),
       };
       this.kscratch[level] = sc;
     }
@@ -664,7 +1035,8 @@ export class AxisSolver {
   ): Res {
     const { d, n, m, alpha, rank } = this;
     const K = this.k;
-    const tot = new Float64Array(K);
+    const sc = this.searchScratch(level, s, kernelWidthOf(depth, k));
+    const tot = sc.tot;
     this.totals(ord, s, tot);
     const leafC = this.leaf(tot, 0);
     let bestCost = leafC;
@@ -691,10 +1063,8 @@ export class AxisSolver {
     const kernel = depth === 2 && k >= 2;
     // Per-feature candidate positions and prefix sums of the similarity weight.
     // Layout per feature: [−1 (virtual: empty left), candidates..., s − 1 (virtual: empty right)].
-    const cand = new Int32Array(d * (s + 2));
-    const ncand = new Int32Array(d);
-    const plip = new Float64Array(d * (s + 1));
-    const pre = kernel ? new Float64Array(d * (s + 1) * K) : new Float64Array(0);
+    // Per-level scratch (children use deeper levels), so nothing here is allocated per node.
+    const { cand, ncand, plip, pre, run } = sc;
     let rootIdx = 0;
     for (let f = 0; f < d; f++) {
       const base = f * s;
@@ -703,19 +1073,24 @@ export class AxisSolver {
       let c = 0;
       cand[cb] = -1;
       const pl = f * (s + 1);
+      plip[pl] = 0;
+      // Kernel: class counts left of each candidate, kept only at candidates (few with many ties).
+      if (kernel) run.fill(0);
       for (let q = 0; q < s; q++) {
         const row = ord[base + q] as number;
         plip[pl + q + 1] = (plip[pl + q] as number) + (this.lip[row] as number);
         if (kernel) {
-          const po = (f * (s + 1) + q) * K;
-          for (let j = 0; j < K; j++) pre[po + K + j] = pre[po + j] as number;
-          pre[po + K + (this.y[row] as number)] =
-            (pre[po + K + (this.y[row] as number)] as number) + (this.w[row] as number);
+          const yc = this.y[row] as number;
+          run[yc] = (run[yc] as number) + (this.w[row] as number);
         }
         if (q === s - 1) continue;
         if ((rank[rb + row] as number) === (rank[rb + (ord[base + q + 1] as number)] as number)) continue;
         if (q + 1 < m || s - q - 1 < m) continue;
         if (root !== undefined && rootIdx++ % root.parts !== root.part) continue;
+        if (kernel) {
+          const po = (cb + 1 + c) * K;
+          for (let j = 0; j < K; j++) pre[po + j] = run[j] as number;
+        }
         cand[cb + 1 + c++] = q;
       }
       ncand[f] = c;
@@ -724,14 +1099,13 @@ export class AxisSolver {
     // Stored lower bounds at evaluated candidates: [L options (nb) | R options (nb)] per candidate;
     // for the kernel: [Lleaf, Lbest, Rleaf, Rbest].
     const width = kernel ? 4 : 2 * nb;
-    const vals = new Float64Array(d * (s + 2) * width);
+    const vals = sc.vals;
+    // Non-kernel bounds are raised with max(): start from 0 (kernel slots are written before read).
+    if (!kernel) vals.fill(0, 0, d * (s + 2) * width);
     const lipW = this.lipOk;
     const mono = this.mono;
     let minEvalLb = INF;
-    const cl = new Float64Array(K);
-    const cr = new Float64Array(K);
-    const TL = new Float64Array(K);
-    const TR = new Float64Array(K);
+    const { cl, cr, TL, TR } = sc;
 
     const fast2 = K === 2 && this.kind === 0;
     // Kernel scratch: per feature f2, the node's rows in f2 order as class, weight, "last of its value"
@@ -739,13 +1113,35 @@ export class AxisSolver {
     // sequentially instead of gathering through row indices.
     let kY: Int32Array = this.emptyI;
     let kW: Float64Array = this.emptyF;
+    let kL: Float64Array = this.emptyF;
+    let kS: Float64Array = this.emptyF;
+    // Tie-heavy two-class unit-weight nodes: per root feature f1 a prefix table of class counts over
+    // (local rank of f1) × (local rank of f2), so a kernel pass costs Σ distinct values, not d·s rows.
+    const useGrid = this.grid && kernel && this.k === 2 && this.kind === 0 && this.unit;
+    let kLR: Int32Array = this.emptyI;
+    let gU: Int32Array = this.emptyI;
+    let gOff: Int32Array = this.emptyI;
+    let gridOf: (f1: number) => Int32Array | null = () => null;
+    let kP: Float64Array = this.emptyF;
+    // The difference kernel wins when most rows end a value (continuous features); with many ties the
+    // counting kernel, which skips non-boundaries, is faster (measured on breast cancer vs Haberman).
+    let diff = this.diff;
+    let bounds = 0;
     let kB: Uint8Array = this.emptyB;
     let memb: (f1: number) => Int32Array = () => this.emptyI;
     if (kernel) {
       const sc = this.kernelScratch(level, s);
       kY = sc.y;
       kW = sc.w;
+      kL = sc.l;
       kB = sc.b;
+      kS = sc.sg;
+      kP = sc.pen;
+      kLR = sc.lr;
+      gU = sc.U;
+      gOff = sc.off;
+      gOff[0] = 0;
+      let lr = 0;
       for (let g = 0; g < d; g++) {
         const base = g * s;
         const rb = g * n;
@@ -753,10 +1149,29 @@ export class AxisSolver {
           const row = ord[base + q] as number;
           kY[base + q] = this.y[row] as number;
           kW[base + q] = this.w[row] as number;
+          if (kL.length > 0) kL[base + q] = this.lip[row] as number;
           kB[base + q] =
             q === s - 1 || (rank[rb + row] as number) !== (rank[rb + (ord[base + q + 1] as number)] as number)
               ? 1
               : 0;
+          bounds += kB[base + q] as number;
+          if (useGrid) {
+            kLR[base + q] = lr;
+            lr += kB[base + q] as number;
+          }
+        }
+        if (useGrid) {
+          gU[g] = lr;
+          gOff[g + 1] = (gOff[g] as number) + lr;
+          lr = 0;
+        }
+      }
+      if (bounds * 4 < 3 * d * s) diff = false;
+      if (diff) {
+        const len = d * s;
+        for (let q = 0; q < len; q++) {
+          kS[q] = kY[q] === 0 ? (kW[q] as number) : -(kW[q] as number);
+          kP[q] = kB[q] === 1 ? 0 : 1e300;
         }
       }
       const slots = sc.slots;
@@ -773,6 +1188,48 @@ export class AxisSolver {
         ready[slot] = f1;
         return arr;
       };
+      if (useGrid) {
+        const gReady = sc.gridReady;
+        gReady.fill(0);
+        const W = gOff[d] as number;
+        gridOf = (f1: number): Int32Array | null => {
+          const st = gReady[f1] as number;
+          if (st === 1) return sc.grids[f1] as Int32Array;
+          if (st === 2) return null;
+          const U1 = gU[f1] as number;
+          // Worth it only when the table is small next to the rows (a few passes repay it).
+          if (U1 * W * 2 > 8 * d * s || U1 * W > 4 * d * s) {
+            gReady[f1] = 2;
+            return null;
+          }
+          // Allocated on first use, grown to the largest table seen (at most 8·d·n cells).
+          if ((sc.grids[f1] as Int32Array).length < 2 * U1 * W) sc.grids[f1] = new Int32Array(2 * U1 * W);
+          const G = sc.grids[f1] as Int32Array;
+          const loc = sc.loc;
+          const b1 = f1 * s;
+          for (let q = 0; q < s; q++)
+            loc[rank[f1 * n + (ord[b1 + q] as number)] as number] = kLR[b1 + q] as number;
+          G.fill(0, 0, 2 * U1 * W);
+          const mr = memb(f1);
+          for (let g = 0; g < d; g++) {
+            const base = g * s;
+            const o = gOff[g] as number;
+            for (let q = 0; q < s; q++) {
+              const cell =
+                (((loc[mr[base + q] as number] as number) * W + o + (kLR[base + q] as number)) << 1) +
+                (kY[base + q] as number);
+              G[cell] = (G[cell] as number) + 1;
+            }
+          }
+          const w2 = 2 * W;
+          for (let a = 1; a < U1; a++) {
+            const ro = a * w2;
+            for (let j = 0; j < w2; j++) G[ro + j] = (G[ro + j] as number) + (G[ro - w2 + j] as number);
+          }
+          gReady[f1] = 1;
+          return G;
+        };
+      }
     }
     const comb2 = (lleaf: number, lbest: number, rleaf: number, rbest: number): number =>
       k >= 3 ? lbest + rbest : Math.min(lbest + rleaf, lleaf + rbest);
@@ -783,7 +1240,7 @@ export class AxisSolver {
       const r = rank[f1 * n + (ord[f1 * s + pos] as number)] as number;
       const nL = pos + 1;
       const nR = s - nL;
-      const po = (f1 * (s + 1) + nL) * K;
+      const po = (f1 * (s + 2) + ci) * K;
       for (let j = 0; j < K; j++) {
         TL[j] = pre[po + j] as number;
         TR[j] = (tot[j] as number) - (TL[j] as number);
@@ -794,12 +1251,49 @@ export class AxisSolver {
       let r1 = INF;
       const needL = lleaf > alpha && nL >= 2 * m;
       const needR = rleaf > alpha && nR >= 2 * m;
-      if (needL || needR) {
+      const G = needL || needR ? gridOf(f1) : null;
+      if (G !== null) {
+        const r2 = this.grid2(
+          G,
+          gU,
+          gOff,
+          kLR[f1 * s + pos] as number,
+          gU[f1] as number,
+          needL,
+          needR,
+          nL,
+          nR,
+          TL,
+          TR,
+        );
+        l1 = r2[0] as number;
+        r1 = r2[1] as number;
+      } else if (needL || needR) {
         const mr = memb(f1);
         if (fast2) {
-          const r2 = this.unit
-            ? this.sweep2Unit(mr, kY, kB, s, r, needL, needR, nL, nR, TL, TR)
-            : this.sweep2(mr, kY, kW, kB, s, r, needL, needR, nL, nR, TL, TR);
+          const r2 = diff
+            ? this.sweep2D(mr, kS, kP, s, r, needL, needR, TL, TR)
+            : this.unit
+              ? this.sweep2Unit(mr, kY, kB, s, r, needL, needR, nL, nR, TL, TR)
+              : this.sweep2(mr, kY, kW, kB, s, r, needL, needR, nL, nR, TL, TR);
+          l1 = r2[0] as number;
+          r1 = r2[1] as number;
+        } else if (this.lipOk) {
+          const r2 = this.sweepK(
+            mr,
+            kY,
+            kW,
+            this.kind === 0 ? kW : kL,
+            kB,
+            s,
+            r,
+            needL,
+            needR,
+            nL,
+            nR,
+            TL,
+            TR,
+          );
           l1 = r2[0] as number;
           r1 = r2[1] as number;
         } else {
@@ -883,8 +1377,7 @@ export class AxisSolver {
     // Lower bounds on the children at candidate ci from the interval's end points ia < ci < ib:
     // monotonicity (L(ci) ⊇ L(ia), R(ci) ⊇ R(ib)) and similarity (L(ci) ⊆ L(ib) with W(ci, ib) rows
     // fewer; R(ci) ⊆ R(ia) with W(ia, ci) rows fewer). Written to estL/estR per budget option.
-    const estL = new Float64Array(nb);
-    const estRc = new Float64Array(nb);
+    const { estL, estRc } = sc;
     const pointEstimates = (f: number, ci: number, ia: number, ib: number): void => {
       const cb = f * (s + 2);
       const pl = f * (s + 1);
@@ -1020,7 +1513,12 @@ export class AxisSolver {
     // other side is the whole node. For the kernel the whole node's depth-≤1 optimum is one pass; for
     // deeper levels only 0 is known (a valid lower bound).
     let whole1 = 0;
-    if (kernel && fast2 && this.unit && s >= 2 * m) {
+    if (kernel && diff && s >= 2 * m) {
+      TL.set(tot);
+      TR.fill(0);
+      const out = this.sweep2D(memb(0), kS, kP, s, 0x7fffffff, true, false, TL, TR);
+      whole1 = Math.min(leafC, (out[0] as number) + alpha);
+    } else if (kernel && fast2 && this.unit && s >= 2 * m) {
       // The whole node's best single split: the kernel pass with every row on the left.
       TL.set(tot);
       TR.fill(0);
@@ -1036,10 +1534,15 @@ export class AxisSolver {
       if (kernel) {
         const o0 = f * (s + 2) * 4;
         const o1 = (f * (s + 2) + c + 1) * 4;
+        // Virtual end points: an empty side costs 0 (scratch is reused, so write every slot).
+        vals[o0] = 0;
+        vals[o0 + 1] = 0;
         vals[o0 + 2] = leafC;
         vals[o0 + 3] = whole1;
         vals[o1] = leafC;
         vals[o1 + 1] = whole1;
+        vals[o1 + 2] = 0;
+        vals[o1 + 3] = 0;
       }
       heap.push({ f, a: 0, b: c + 1, bound: bound(f, 0, c + 1) });
     }
