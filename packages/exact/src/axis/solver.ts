@@ -147,6 +147,79 @@ class Heap {
   }
 }
 
+/**
+ * Sorts `idx[lo, hi)` (row indices) by (col[row], row): quicksort with median-of-three pivots and
+ * insertion sort below 16 rows. Keys are distinct (row index breaks ties), so the result is unique.
+ * NaN-free columns only.
+ */
+function sortRows(idx: Int32Array, col: Float64Array, lo: number, hi: number): void {
+  while (hi - lo > 16) {
+    const mid = (lo + hi) >> 1;
+    // Median of three by (value, row).
+    let a = idx[lo] as number;
+    let b = idx[mid] as number;
+    const c = idx[hi - 1] as number;
+    if (rowLess(col, b, a)) [a, b] = [b, a];
+    if (rowLess(col, c, b)) {
+      b = c;
+      if (rowLess(col, b, a)) b = a;
+    }
+    const p = b;
+    const pv = col[p] as number;
+    let i = lo;
+    let j = hi - 1;
+    while (i <= j) {
+      for (;;) {
+        const x = idx[i] as number;
+        const xv = col[x] as number;
+        if (xv < pv || (xv === pv && x < p)) i++;
+        else break;
+      }
+      for (;;) {
+        const x = idx[j] as number;
+        const xv = col[x] as number;
+        if (xv > pv || (xv === pv && x > p)) j--;
+        else break;
+      }
+      if (i <= j) {
+        const t = idx[i] as number;
+        idx[i] = idx[j] as number;
+        idx[j] = t;
+        i++;
+        j--;
+      }
+    }
+    // Recurse into the smaller part, loop on the larger (stack depth O(log n)).
+    if (j + 1 - lo < hi - i) {
+      sortRows(idx, col, lo, j + 1);
+      lo = i;
+    } else {
+      sortRows(idx, col, i, hi);
+      hi = j + 1;
+    }
+  }
+  for (let i = lo + 1; i < hi; i++) {
+    const x = idx[i] as number;
+    const xv = col[x] as number;
+    let j = i - 1;
+    while (j >= lo) {
+      const y = idx[j] as number;
+      const yv = col[y] as number;
+      if (yv > xv || (yv === xv && y > x)) {
+        idx[j + 1] = y;
+        j--;
+      } else break;
+    }
+    idx[j + 1] = x;
+  }
+}
+
+function rowLess(col: Float64Array, a: number, b: number): boolean {
+  const av = col[a] as number;
+  const bv = col[b] as number;
+  return av < bv || (av === bv && a < b);
+}
+
 const INF = Number.POSITIVE_INFINITY;
 
 /** The solver state for one data set and option set. */
@@ -165,6 +238,8 @@ export class AxisSolver {
   private readonly diff: boolean;
   /** True when every row weighs 1: the two-class kernel then counts in integers. */
   private readonly unit: boolean;
+  /** Three or more classes, unit weights, misclassifications: the `sweepKU` kernel. */
+  private readonly kUnit: boolean;
   /** Distinct-value rank of each row per feature: `rank[f * n + row]`. */
   private readonly rank: Int32Array;
   /** Distinct sorted values per feature. */
@@ -232,6 +307,7 @@ export class AxisSolver {
     this.mono = this.m === 1;
     this.diff = k === 2 && this.kind === 0 && this.m === 1;
     this.grid = k === 2 && this.kind === 0 && data.weights === undefined && 8 * d * d * n <= 1 << 23;
+    this.kUnit = k > 2 && this.kind === 0 && data.weights === undefined;
     this.deadline = opts.deadline ?? INF;
     this.maxEval = opts.maxEvaluations ?? INF;
     // Ranks and sorted orders.
@@ -245,8 +321,39 @@ export class AxisSolver {
     const sorted = new Float64Array(n);
     const start = new Int32Array(n + 1);
     const seen = new Int32Array(n);
+    const idx = new Int32Array(n);
+    const pool = new Float64Array(d * n);
     for (let f = 0; f < d; f++) {
-      for (let i = 0; i < n; i++) col[i] = data.x[i * d + f] as number;
+      let nan = false;
+      for (let i = 0; i < n; i++) {
+        const v = data.x[i * d + f] as number;
+        col[i] = v;
+        if (Number.isNaN(v)) nan = true;
+      }
+      const rb = f * n;
+      if (!nan) {
+        // One sort of row indices by (value, row index) gives the order, the ranks and the distinct
+        // values in one walk (4–5× faster than the native sort plus a binary search per row on wine).
+        for (let i = 0; i < n; i++) idx[i] = i;
+        sortRows(idx, col, 0, n);
+        // Views into one buffer: a small typed array of its own costs an off-heap allocation each.
+        const vals = pool.subarray(rb, rb + n);
+        let u = 0;
+        let prev = 0;
+        for (let j = 0; j < n; j++) {
+          const i = idx[j] as number;
+          const v = col[i] as number;
+          // Equal values are ordered by row index, so a value's first row is its lowest-index one.
+          if (u === 0 || v !== prev) {
+            vals[u++] = v;
+            prev = v;
+          }
+          this.rank[rb + i] = u - 1;
+          this.rootOrd[rb + j] = i;
+        }
+        this.values.push(u === n ? vals : vals.subarray(0, u));
+        continue;
+      }
       sorted.set(col);
       sorted.sort();
       let u = 0;
@@ -255,7 +362,6 @@ export class AxisSolver {
         if (u === 0 || v !== (sorted[u - 1] as number)) sorted[u++] = v;
       }
       start.fill(0, 0, u + 1);
-      const rb = f * n;
       for (let i = 0; i < n; i++) {
         const v = col[i] as number;
         let lo = 0;
@@ -840,6 +946,134 @@ export class AxisSolver {
     return this.sweepOut;
   }
 
+  /** Largest class count of a side (at `o` in `c`) plus the largest of its complement in `T`. */
+  private best2(c: Float64Array, o: number, T: Float64Array): number {
+    let a = 0;
+    let b = 0;
+    for (let j = 0; j < this.k; j++) {
+      const x = c[o + j] as number;
+      const z = (T[j] as number) - x;
+      if (x > a) a = x;
+      if (z > b) b = z;
+    }
+    return a + b;
+  }
+
+  /**
+   * `sweepK` specialised to unit weights and misclassifications with three or more classes (iris,
+   * wine, glass): a row's weight and bound are 1, so a side's accumulated bound is its row count and
+   * one class counter per side is all a row updates; for three classes the best leaf pair is
+   * unrolled. Same skipping rule, scan order and ties as `sweepK`, so the same splits win.
+   */
+  private sweepKU(
+    mr: Int32Array,
+    oy: Int32Array,
+    ob: Uint8Array,
+    s: number,
+    r: number,
+    needL: boolean,
+    needR: boolean,
+    nL: number,
+    nR: number,
+    TL: Float64Array,
+    TR: Float64Array,
+  ): Float64Array {
+    const { d, m, k } = this;
+    if (this.kcl.length === 0) this.kcl.push(new Float64Array(2 * k));
+    const cnt = this.kcl[0] as Float64Array;
+    const k3 = k === 3;
+    const L0 = TL[0] as number;
+    const L1 = k3 ? (TL[1] as number) : 0;
+    const L2 = k3 ? (TL[2] as number) : 0;
+    const R0 = TR[0] as number;
+    const R1 = k3 ? (TR[1] as number) : 0;
+    const R2 = k3 ? (TR[2] as number) : 0;
+    let tls = 0;
+    let trs = 0;
+    for (let c = 0; c < k; c++) {
+      tls += TL[c] as number;
+      trs += TR[c] as number;
+    }
+    let l1 = INF;
+    let r1 = INF;
+    let doL = needL;
+    let doR = needR;
+    const f0 = this.kStart < d ? this.kStart : 0;
+    let bestF = f0;
+    for (let ff = 0; ff < d && (doL || doR); ff++) {
+      const f2 = ff + f0 < d ? ff + f0 : ff + f0 - d;
+      cnt.fill(0);
+      let nr = 0;
+      let sl = doL ? -INF : INF;
+      let sr = doR ? -INF : INF;
+      let dl = 0;
+      let dr = 0;
+      const q0 = f2 * s;
+      const end = q0 + s;
+      for (let q = q0; q < end; q++) {
+        const isR = (r - (mr[q] as number)) >>> 31;
+        const o = (oy[q] as number) + isR * k;
+        cnt[o] = (cnt[o] as number) + 1;
+        nr += isR;
+        dl |= isR ^ 1;
+        dr |= isR;
+        if (ob[q] === 0) continue;
+        if (sl >= tls && sr >= trs) break;
+        if (dl !== 0) {
+          dl = 0;
+          const nl = q - q0 + 1 - nr;
+          if (nl > sl && nl >= m && nL - nl >= m) {
+            let v: number;
+            if (k3) {
+              const x0 = cnt[0] as number;
+              const x1 = cnt[1] as number;
+              const x2 = cnt[2] as number;
+              const a = Math.max(x0, x1, x2);
+              const z0 = L0 - x0;
+              const z1 = L1 - x1;
+              const z2 = L2 - x2;
+              const b = Math.max(z0, z1, z2);
+              v = tls - a - b;
+            } else v = tls - this.best2(cnt, 0, TL);
+            if (v < l1) {
+              l1 = v;
+              bestF = f2;
+            }
+            sl = l1 <= 0 ? INF : nl + (v - l1);
+          }
+        }
+        if (dr !== 0) {
+          dr = 0;
+          if (nr > sr && nr >= m && nR - nr >= m) {
+            let v: number;
+            if (k3) {
+              const x0 = cnt[3] as number;
+              const x1 = cnt[4] as number;
+              const x2 = cnt[5] as number;
+              const a = Math.max(x0, x1, x2);
+              const z0 = R0 - x0;
+              const z1 = R1 - x1;
+              const z2 = R2 - x2;
+              const b = Math.max(z0, z1, z2);
+              v = trs - a - b;
+            } else v = trs - this.best2(cnt, k, TR);
+            if (v < r1) {
+              r1 = v;
+              bestF = f2;
+            }
+            sr = r1 <= 0 ? INF : nr + (v - r1);
+          }
+        }
+      }
+      if (l1 <= 0) doL = false;
+      if (r1 <= 0) doR = false;
+    }
+    this.kStart = bestF;
+    this.sweepOut[0] = l1;
+    this.sweepOut[1] = r1;
+    return this.sweepOut;
+  }
+
   private readonly sscratch: SearchScratch[] = [];
 
   /** The search's per-level scratch, grown to fit a node of `s` rows (kept across nodes and calls). */
@@ -1276,6 +1510,10 @@ export class AxisSolver {
             : this.unit
               ? this.sweep2Unit(mr, kY, kB, s, r, needL, needR, nL, nR, TL, TR)
               : this.sweep2(mr, kY, kW, kB, s, r, needL, needR, nL, nR, TL, TR);
+          l1 = r2[0] as number;
+          r1 = r2[1] as number;
+        } else if (this.kUnit) {
+          const r2 = this.sweepKU(mr, kY, kB, s, r, needL, needR, nL, nR, TL, TR);
           l1 = r2[0] as number;
           r1 = r2[1] as number;
         } else if (this.lipOk) {
