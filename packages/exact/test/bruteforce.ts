@@ -57,3 +57,15 @@ export function bruteForce(
   }
   return best;
 }
+
+/** {@link bruteForce} over every row of `p` with no split limit beyond the depth. */
+export function bruteForceOptimum(p: BfProblem, depth: number, minLeaf: number, alpha: number): number {
+  return bruteForce(
+    p,
+    p.rows.map((_r, i) => i),
+    depth,
+    2 ** depth - 1,
+    minLeaf,
+    alpha,
+  );
+}
