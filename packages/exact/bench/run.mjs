@@ -4,16 +4,28 @@
 // runs each solver `--rounds` times interleaved, checks that all completed solvers report the same
 // optimal number of misclassifications, and prints medians and ratios (ours ÷ peer, time).
 //
-// Our times are in-process solve times (data already loaded, as a library user calls us). ConTree's is
-// its own solve time averaged over 10 solves in one process (-run-number 10; printed to 1e-4 s, so a
-// printed 0 is reported as "<0.05" ms and the ratio as a lower bound). MurTree prints whole seconds, so
-// its time is the process wall time minus the same binary's wall time at depth 0 on the same file
-// (start-up and parsing of the binarised file); treat MurTree times under ~5 ms as noise.
+// Our times are in-process solve times (data already loaded, as a library user calls us), JIT-warm
+// (untimed solves first: at least `--warmup`, then until 30 solves and 300 ms, at most 1 s, per data
+// set and depth). Per round: one untimed solve (while solves take under 100 ms), then the mean of up
+// to 10 back-to-back solves (fewer once 100 ms are spent) — as ConTree's per-solve time below is the
+// mean of nine back-to-back solves that follow a first one in the same process.
+//
+// ConTree's own clock truncates every solve to whole milliseconds before it averages, so it reads 0
+// for sub-millisecond solves and is biased low by ~0.5 ms elsewhere. Below 50 ms we therefore time it
+// from outside: per round `--pairs` interleaved pairs of processes with -run-number 10 and
+// -run-number 1 on the same input, whose wall times differ by exactly nine solves (start-up, file
+// reading and printing cancel): ConTree ms = median of (wall₁₀ − wall₁) / 9 (see peers/contree.mjs).
+// When one solve takes 50 ms or more by its own clock, that time is used (truncation < 2%).
+//
+// MurTree prints whole seconds, so its time is the process wall time minus the same binary's wall
+// time at depth 0 on the same file (start-up and parsing of the binarised file); treat MurTree times
+// under ~5 ms as noise.
 //
 // Peers are built OUTSIDE the repository; when they are missing this prints how to build them and
 // benches our solvers alone. Usage:
 //   npm run bench -w @floret/exact -- [--depths 2,3,4] [--rounds 3] [--limit 60] [--data DIR]
-//                                      [--sets iris,wine] [--no-tradeoff]
+//                                      [--sets iris,wine] [--no-tradeoff] [--no-proper] [--no-murtree]
+//                                      [--warmup 3] [--pairs 5]
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -27,10 +39,13 @@ const opt = (name, def) => {
   return i >= 0 ? args[i + 1] : def;
 };
 if (args.includes('--help')) {
+  const lines = readFileSync(new URL(import.meta.url), 'utf8').split('\n');
   console.log(
-    readFileSync(new URL(import.meta.url), 'utf8')
-      .split('\n')
-      .slice(0, 16)
+    lines
+      .slice(
+        0,
+        lines.findIndex((l) => l.startsWith('import')),
+      )
       .join('\n'),
   );
   process.exit(0);
@@ -40,6 +55,9 @@ const rounds = Number(opt('rounds', '3'));
 const limit = Number(opt('limit', '60'));
 const dataDir = opt('data', process.env.FLORET_EXACT_DATA ?? '/work/shared/data/exact-learning');
 const only = opt('sets', '');
+const warmup = Number(opt('warmup', '3'));
+const pairs = Number(opt('pairs', '5'));
+const noProper = args.includes('--no-proper');
 const dist = new URL('../dist/', import.meta.url);
 
 const { loadCsv } = await import(new URL('data.js', dist));
@@ -86,7 +104,7 @@ const sets = files
   .map((f) => ({ name: f.replace(/\.csv$/, ''), ds: loadSet(f) }))
   .sort((a, b) => a.ds.n * a.ds.d - b.ds.n * b.ds.d);
 
-const peers = [contree, murtree].filter((p) => {
+const peers = [contree, ...(args.includes('--no-murtree') ? [] : [murtree])].filter((p) => {
   if (p.available()) return true;
   console.log(
     `\n${p.name} not found at ${p.bin}; benchmarking without it. To build it (outside the repository):`,
@@ -115,12 +133,12 @@ const properFeasible = (ds, depth) => {
   return m ** depth * Math.ceil(ds.n / 32) < 3e9;
 };
 
-/** Below this many ms a time is not resolved: ConTree prints 1e-4 s; MurTree's wall-time difference is noise. */
-const floorOf = (key) => (key === contree.name ? 0.05 : key === murtree.name ? 5 : 0);
+/** Below this many ms a time is not resolved: MurTree's wall-time difference is noise. */
+const floorOf = (key) => (key === murtree.name ? 5 : 0);
 /** ours ÷ peer, 3 significant digits; a lower bound (">") when the peer is below its resolution. */
 function ratio(ours, peer, floor) {
   if (ours === null || peer === null) return '—';
-  if (peer < floor) return floor > 0 ? `>${(ours / floor).toPrecision(3)}×` : '—';
+  if (peer < floor || peer <= 0) return floor > 0 ? `>${(ours / floor).toPrecision(3)}×` : '—';
   return `${(ours / peer).toPrecision(3)}×`;
 }
 const fmt = (v) => (v === null ? '—' : v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0));
@@ -147,18 +165,38 @@ for (const depth of depths) {
         ? 0
         : median([0, 1, 2].map(() => p.run(prepared[k], 0, limit).wall)),
     );
-    const times = { axis: [], proper: [], peers: peers.map(() => []) };
+    const times = { axis: [], proper: [], peers: peers.map(() => []), contreeClock: [] };
     const errs = new Map();
     const dead = new Set();
-    const properOk = properFeasible(ds, depth);
-    // One untimed warm-up of our solvers (V8 compiles the hot loops on first use).
-    if (axis) await axis.run(ds, Math.min(depth, 2), Math.min(limit, 5));
+    const properOk = !noProper && properFeasible(ds, depth);
+    // Untimed warm-ups of our solvers (V8 tiers the hot loops up over the first tens of calls): at least
+    // `--warmup` solves at depth ≤ 2, then at the benchmarked depth; each phase goes on until 30 solves
+    // and 300 ms are done, or 1 s.
+    if (axis)
+      for (const wd of depth > 2 ? [2, depth] : [depth]) {
+        const w0 = performance.now();
+        for (
+          let w = 0;
+          w < warmup || (performance.now() - w0 < 1000 && (w < 30 || performance.now() - w0 < 300));
+          w++
+        )
+          await axis.run(ds, wd, Math.min(limit, 5));
+      }
     if (properOk) await fitProper(ds, { depth: Math.min(depth, 2), splits: { kind: 'axis' }, timeLimit: 2 });
     for (let r = 0; r < rounds; r++) {
       if (axis && !dead.has('axis')) {
+        // Like ConTree's (below): one solve untimed (the peer's processes ran since our last solve and
+        // evicted our caches; skipped once a solve takes 100 ms), then the mean of up to 10 back-to-back
+        // solves (fewer once 100 ms are spent).
+        if ((times.axis.at(-1) ?? 0) < 100) await axis.run(ds, depth, limit);
         const t0 = performance.now();
-        const res = await axis.run(ds, depth, limit);
-        const ms = performance.now() - t0;
+        let res = await axis.run(ds, depth, limit);
+        let reps = 1;
+        while (reps < 10 && res.optimal && performance.now() - t0 < 100) {
+          res = await axis.run(ds, depth, limit);
+          reps++;
+        }
+        const ms = (performance.now() - t0) / reps;
         if (!res.optimal) dead.add('axis');
         else {
           times.axis.push(ms);
@@ -177,10 +215,14 @@ for (const depth of depths) {
       }
       peers.forEach((p, k) => {
         if (dead.has(p.name) || prepared[k] === null) return;
-        const res = p.run(prepared[k], depth, limit);
+        const res =
+          p === contree
+            ? contree.runFine(prepared[k], depth, limit, pairs)
+            : p.run(prepared[k], depth, limit);
         if (!res.optimal) dead.add(p.name);
         else {
           const secs = p === contree ? res.seconds : Math.max(0, res.wall - baseline[k]);
+          if (p === contree && res.internal !== null) times.contreeClock.push(res.internal * 1000);
           times.peers[k].push(secs * 1000);
           errs.set(p.name, res.errors);
         }
@@ -220,6 +262,7 @@ for (const depth of depths) {
       axis: ax,
       proper: pr,
       peers: pe,
+      contreeOwnClock: med(times.contreeClock),
     });
   }
   console.log('');
