@@ -4,7 +4,8 @@
 // Layers 5–6: the whole protocol on each curve backend of src/curve.ts (bench/protocol.mjs spawned
 // with FLORET_VDP_CURVE=noble and =mcl, one after the other in this run): VRR client time at Ω = 1024,
 // verifier per proof (including decoding), batched proofs/s, proof bytes; VDDLM prover/verifier/bytes.
-// Flags: --quick; --vddlm-dims=16,64 (default 16; empty to skip); --vddlm-backends=mcl (default both).
+// Flags: --quick; --vddlm-dims=16,64 (default 16; empty to skip); --vddlm-backends=mcl (default both);
+// --workers=0,1,2,4 (VRR batch proofs/s per worker-thread count, via bench/vrr-batch.mjs; default: skip).
 // Medians of repeated runs; the machine is shared, so ratios matter more than absolute times.
 
 import { spawnSync } from 'node:child_process';
@@ -168,6 +169,7 @@ cmp('VRR client, Ω = 1024', 'vrrClientMs');
 cmp('VRR verifier, one proof (+decode)', 'vrrVerifierMs');
 cmp(`VRR batch of ${vrr.mcl.vrrBatchN}, verify only`, 'vrrBatchPerSecond', 'proofs/s');
 cmp(`VRR batch of ${vrr.mcl.vrrBatchN}, with decoding`, 'vrrBatchPerSecondWithDecode', 'proofs/s');
+cmp(`VRR batch of ${vrr.mcl.vrrBatchN}, batched decoding`, 'vrrBatchPerSecondEncoded', 'proofs/s');
 console.log(
   `VRR proof bytes (compressed, commit + response): noble ${vrr.noble.vrrProofBytes}, mcl ${vrr.mcl.vrrProofBytes}`,
 );
@@ -186,4 +188,23 @@ if (dims !== '') {
       );
   }
 }
-console.log(JSON.stringify({ layer1: rows, vrr, vddlm }));
+// --workers=0,1,2,…: VRR batch throughput (decode + verify) against worker threads (bench/vrr-batch.mjs).
+let workers = null;
+const workersArg = arg('workers', '');
+if (workersArg !== '') {
+  console.log('## VRR batch verification against worker threads (bench/vrr-batch.mjs)');
+  const r = spawnSync(
+    process.execPath,
+    [
+      fileURLToPath(new URL('./vrr-batch.mjs', import.meta.url)),
+      `--workers=${workersArg}`,
+      ...(quick ? ['--batch=256', '--distinct=8', '--reps=1'] : []),
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 },
+  );
+  if (r.status !== 0) throw new Error(`vrr-batch bench failed with ${r.status}`);
+  const lines = r.stdout.trim().split('\n');
+  for (const l of lines.slice(0, -1)) console.log(l);
+  workers = JSON.parse(lines[lines.length - 1]);
+}
+console.log(JSON.stringify({ layer1: rows, vrr, vddlm, workers }));

@@ -14,7 +14,14 @@ export {
   verifyContribution,
 } from './ceremony.js';
 export { runVrrOverHttp, startVrrVerifier } from './http.js';
-export { runVddlmOverHttp, runVddlmServerParty } from './http-vddlm.js';
+export {
+  runVddlmClientParty,
+  runVddlmOverHttp,
+  runVddlmServerParty,
+  startVddlmVerifier,
+  triggerVddlmServer,
+  VDDLM_HTTP_VERSION,
+} from './http-vddlm.js';
 export { verifierLocalSrs } from './kzg.js';
 export { runVddlmInProcess } from './vddlm.js';
 export { estimateFrequencies, randomIndex, runVrrInProcess, vrrSetup } from './vrr.js';

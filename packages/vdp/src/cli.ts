@@ -288,6 +288,90 @@ function vrrCommand(): Command {
   return new Command('vrr').description('verifiable randomized response (local DP)').addCommand(run);
 }
 
+/** Noise parameters from --epsilon and the optional --log-range/--precision overrides. */
+function vddlmParams(epsilon: string, logRange?: string, precision?: string): DLapParams {
+  const eps = parseEpsilon(epsilon);
+  if (logRange !== undefined || precision !== undefined) {
+    if (logRange === undefined || precision === undefined)
+      throw new UsageError('--log-range and --precision go together');
+    const a = analyze(eps, parseIntArg('--log-range', logRange, 1), parseIntArg('--precision', precision, 1));
+    if (a === null)
+      throw new UsageError('these --log-range/--precision give a zero probability; raise --precision');
+    return a;
+  }
+  try {
+    return searchParams(eps);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+function parseUrl(flag: string, text: string): string {
+  let u: URL;
+  try {
+    u = new URL(text);
+  } catch {
+    throw new UsageError(`${flag} must be a URL such as http://127.0.0.1:7000, got '${text}'`);
+  }
+  if (u.protocol !== 'http:') throw new UsageError(`${flag} must be an http:// URL, got '${text}'`);
+  return text.replace(/\/+$/, '');
+}
+
+function vddlmClientCommand(): Command {
+  return new Command('client')
+    .description(
+      'one VDDLM client: secret-share a vector to the servers, publish commitments to the verifier',
+    )
+    .requiredOption(
+      '--verifier <url>',
+      'URL of the VDDLM verifier (floret vdp serve --role verifier --mechanism vddlm)',
+    )
+    .requiredOption('--servers <urls>', 'comma-separated server URLs, in index order')
+    .requiredOption('--values <v1,…,vd>', 'the histogram: d non-negative integers')
+    .action(async (o: { verifier: string; servers: string; values: string }) => {
+      const L = await lib();
+      const verifier = parseUrl('--verifier', o.verifier);
+      const servers = o.servers.split(',').map((u) => parseUrl('--servers', u.trim()));
+      if (servers.length < 2) throw new UsageError('--servers needs at least two URLs (one per server)');
+      const values = o.values.split(',').map((v) => {
+        const t = v.trim();
+        if (!/^\d+$/.test(t) || !Number.isSafeInteger(Number(t)))
+          throw new UsageError(`--values must be comma-separated non-negative integers, got '${v}'`);
+        return Number(t);
+      });
+      try {
+        await L.runVddlmClientParty(verifier, servers, values);
+      } catch (e) {
+        throw new FailureError(`client: ${(e as Error).message}`);
+      }
+      process.stdout.write(
+        `client: commitments published to ${verifier}, shares sent to ${servers.length} servers (d = ${values.length})\n`,
+      );
+    });
+}
+
+function vddlmProveCommand(): Command {
+  return new Command('prove')
+    .description('tell a running VDDLM server to run its noise protocol with the verifier now')
+    .requiredOption('--server <url>', 'URL of the server (printed by floret vdp serve --role server)')
+    .option('--json', 'machine-readable output on stdout')
+    .action(async (o: { server: string; json?: boolean }) => {
+      const L = await lib();
+      const url = parseUrl('--server', o.server);
+      let r: Awaited<ReturnType<typeof L.triggerVddlmServer>>;
+      try {
+        r = await L.triggerVddlmServer(url);
+      } catch (e) {
+        throw new FailureError(`cannot reach the server: ${(e as Error).message}`);
+      }
+      const out = { server: url, verified: r.accepted, reason: r.reason, proverSeconds: r.proverSeconds };
+      report(o.json, out, [
+        `server ${url}: proof ${r.accepted ? 'accepted' : 'rejected'} by the verifier${r.reason === null ? '' : ` (${r.reason})`}`,
+        `prover seconds: ${r.proverSeconds.toFixed(2)}`,
+      ]);
+    });
+}
+
 function vddlmCommand(): Command {
   const run = new Command('run')
     .description('distributed discrete Laplace: clients share, servers prove their noise, the verifier sums')
@@ -327,25 +411,7 @@ function vddlmCommand(): Command {
         const d = parseIntArg('--dim', o.dim, 2);
         if ((d & (d - 1)) !== 0) throw new UsageError(`--dim must be a power of two, got ${d}`);
         const eps = parseEpsilon(o.epsilon);
-        let params: DLapParams;
-        if (o.logRange !== undefined || o.precision !== undefined) {
-          if (o.logRange === undefined || o.precision === undefined)
-            throw new UsageError('--log-range and --precision go together');
-          const a = analyze(
-            eps,
-            parseIntArg('--log-range', o.logRange, 1),
-            parseIntArg('--precision', o.precision, 1),
-          );
-          if (a === null)
-            throw new UsageError('these --log-range/--precision give a zero probability; raise --precision');
-          params = a;
-        } else {
-          try {
-            params = searchParams(eps);
-          } catch (e) {
-            throw new UsageError((e as Error).message);
-          }
-        }
+        const params = vddlmParams(o.epsilon, o.logRange, o.precision);
         const { srs, setup: setupKind } = await srsFor(o.srs, d, VECTOR_BLIND);
         const data = Array.from({ length: n }, () => Array.from({ length: d }, () => L.randomIndex(10)));
         const cheat = o.tamper as VddlmCheat | undefined;
@@ -388,18 +454,27 @@ function vddlmCommand(): Command {
     );
   return new Command('vddlm')
     .description('verifiable distributed discrete Laplace (several servers)')
-    .addCommand(run);
+    .addCommand(run)
+    .addCommand(vddlmClientCommand())
+    .addCommand(vddlmProveCommand());
 }
 
 interface ServeOptions {
   role: string;
+  mechanism: string;
   classes?: string;
   epsilon?: string;
   logOmega: string;
+  servers?: string;
+  dim?: string;
+  logRange?: string;
+  precision?: string;
   port: string;
   srs?: string;
   verifier?: string;
   index?: string;
+  workers: string;
+  json?: boolean;
 }
 
 async function serveServer(o: ServeOptions): Promise<void> {
@@ -407,14 +482,79 @@ async function serveServer(o: ServeOptions): Promise<void> {
   if (o.verifier === undefined || o.index === undefined)
     throw new UsageError('--role server needs --verifier <url> and --index <i>');
   const idx = parseIntArg('--index', o.index, 0);
+  const verifier = parseUrl('--verifier', o.verifier);
+  const port = parseIntArg('--port', o.port, 0);
+  const workers = parseIntArg('--workers', o.workers, 0);
   try {
-    await L.runVddlmServerParty(o.verifier, idx);
+    await L.runVddlmServerParty(verifier, idx, undefined, port, workers);
   } catch (e) {
     throw new FailureError(`server ${idx}: ${(e as Error).message}`);
   }
 }
 
+/**
+ * The VDDLM verifier as a service: serves the setup, collects client commitments, hands out public
+ * coins, verifies each server's proof; once every server has reported (or one is rejected) it prints
+ * the verdict and the released sum and exits (0 verified, 1 rejected). One aggregation per process.
+ */
+async function serveVddlmVerifier(o: ServeOptions): Promise<void> {
+  const L = await lib();
+  if (o.servers === undefined || o.dim === undefined || o.epsilon === undefined)
+    throw new UsageError(
+      '--role verifier --mechanism vddlm needs --servers <s>, --dim <d> and --epsilon <ε>',
+    );
+  const s = parseIntArg('--servers', o.servers, 2);
+  const d = parseIntArg('--dim', o.dim, 2);
+  if ((d & (d - 1)) !== 0) throw new UsageError(`--dim must be a power of two, got ${d}`);
+  const params = vddlmParams(o.epsilon, o.logRange, o.precision);
+  const { srs, setup: setupKind } = await srsFor(o.srs, d, VECTOR_BLIND);
+  let v: Awaited<ReturnType<typeof L.startVddlmVerifier>>;
+  try {
+    v = await L.startVddlmVerifier(srs, params, d, s, parseIntArg('--port', o.port, 0));
+  } catch (e) {
+    throw new FailureError((e as Error).message);
+  }
+  // With --json, stdout carries only the verdict; the address goes to stderr.
+  (o.json ? process.stderr : process.stdout).write(
+    `VDDLM verifier listening on ${v.url} (protocol ${L.VDDLM_HTTP_VERSION}; ${s} servers, d = ${d}, ε′ = ${params.epsilonPrime.toFixed(4)}, ${params.coins} coin vectors; setup: ${setupKind})\n`,
+  );
+  const stopped = new Promise<null>((resolve) => {
+    process.once('SIGINT', () => resolve(null));
+    process.once('SIGTERM', () => resolve(null));
+  });
+  const verdict = await Promise.race([v.done, stopped]);
+  const closing = v.close();
+  if (verdict === null)
+    throw new FailureError(
+      `stopped before every server reported (${v.log.outputs.size} of ${s} proofs accepted, ${v.log.inputs.length} clients)`,
+    );
+  const out = {
+    mechanism: 'vddlm',
+    transport: 'http',
+    setup: setupKind,
+    verified: verdict.verified,
+    reason: verdict.reason,
+    servers: s,
+    clients: verdict.clients,
+    dim: d,
+    epsilon: params.epsilon,
+    epsilonPrime: params.epsilonPrime,
+    deltaPrime: params.deltaPrime,
+    coins: params.coins,
+    released: verdict.released,
+    proofBytes: verdict.proofBytes,
+    verifierSeconds: verdict.verifierSeconds,
+  };
+  report(o.json, out, [
+    `verified: ${verdict.verified}${verdict.reason === null ? '' : ` (${verdict.reason})`}`,
+    `released: ${verdict.released.join(' ')}`,
+    `clients: ${verdict.clients}, proof bytes (all servers): ${verdict.proofBytes}, verifier seconds: ${verdict.verifierSeconds.toFixed(2)}`,
+  ]);
+  await closing;
+}
+
 async function serveVerifier(o: ServeOptions): Promise<void> {
+  if (o.mechanism === 'vddlm') return serveVddlmVerifier(o);
   const L = await lib();
   if (o.classes === undefined || o.epsilon === undefined)
     throw new UsageError('--role verifier needs --classes <k> and --epsilon <ε>');
@@ -446,17 +586,28 @@ async function serveVerifier(o: ServeOptions): Promise<void> {
 
 function serveCommand(): Command {
   return new Command('serve')
-    .description('run a party as an HTTP service on 127.0.0.1: the VRR verifier, or a VDDLM server')
+    .description('run a party as an HTTP service on 127.0.0.1: a VRR or VDDLM verifier, or a VDDLM server')
     .addOption(
       new Option('--role <role>', 'which party').choices(['verifier', 'server']).makeOptionMandatory(),
     )
-    .option('--classes <k>', 'verifier: number of classes (a power of two)')
-    .option('--epsilon <ε>', 'verifier: local DP parameter')
-    .option('--log-omega <b>', 'verifier: table size Ω = 2^b', '10')
-    .option('--port <p>', 'verifier: TCP port (0 = any free port)', '0')
+    .addOption(
+      new Option('--mechanism <m>', 'verifier: which protocol it verifies')
+        .choices(['vrr', 'vddlm'])
+        .default('vrr'),
+    )
+    .option('--classes <k>', 'VRR verifier: number of classes (a power of two)')
+    .option('--epsilon <ε>', 'verifier: DP parameter (VRR: local; VDDLM: of each server noise)')
+    .option('--log-omega <b>', 'VRR verifier: table size Ω = 2^b', '10')
+    .option('--servers <s>', 'VDDLM verifier: number of servers (≥ 2)')
+    .option('--dim <d>', 'VDDLM verifier: histogram length (a power of two)')
+    .option('--log-range <L>', 'VDDLM verifier: override the searched geometric digits (with --precision)')
+    .option('--precision <P>', 'VDDLM verifier: override the searched probability precision')
+    .option('--port <p>', 'TCP port on 127.0.0.1 (0 = any free port)', '0')
     .option('--srs <file>', 'verifier: ceremony file (default: a verifier-local setup)')
     .option('--verifier <url>', 'server: URL of the VDDLM verifier it reports to')
     .option('--index <i>', "server: this server's index (0-based)")
+    .option('--workers <n>', 'server: worker threads for the coin vectors (0 = none)', '0')
+    .option('--json', 'VDDLM verifier: print the verdict as JSON')
     .action((o: ServeOptions) => (o.role === 'server' ? serveServer(o) : serveVerifier(o)));
 }
 

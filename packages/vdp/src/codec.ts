@@ -36,10 +36,23 @@ export class ByteWriter {
   }
 }
 
-/** Reads points and scalars back, validating each. */
+/**
+ * Where a {@link ByteReader} gets its points from, instead of decoding each on its own: batch decoders
+ * read a message twice — once collecting the point encodings (for one batched decode), then again
+ * handing out the decoded points in order.
+ */
+export interface PointSource {
+  /** The point for the next 48-byte encoding of the message. */
+  next(encoding: Uint8Array): G1Point;
+}
+
+/** Reads points and scalars back, validating each (points through `points` when one is given). */
 export class ByteReader {
   private off = 0;
-  constructor(private readonly b: Uint8Array) {}
+  constructor(
+    private readonly b: Uint8Array,
+    private readonly points?: PointSource,
+  ) {}
   private take(n: number): Uint8Array {
     if (this.off + n > this.b.length) throw new RangeError('message is truncated');
     const s = this.b.subarray(this.off, this.off + n);
@@ -49,6 +62,7 @@ export class ByteReader {
   /** Reads a G1 point. */
   g1(): G1Point {
     const raw = this.take(G1_BYTES);
+    if (this.points !== undefined) return this.points.next(raw);
     try {
       return g1FromBytes(raw);
     } catch {

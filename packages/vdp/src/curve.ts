@@ -16,6 +16,8 @@
  * finishes the one-time wasm setup before any entry point runs; {@link ready} is exported for callers
  * that want to await it explicitly.
  */
+
+import { createRequire } from 'node:module';
 import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
 import { bls12_381 } from '@noble/curves/bls12-381.js';
 import * as mcl from 'mcl-wasm';
@@ -418,6 +420,204 @@ export function sqrtOrNull(x: bigint): bigint | null {
   if (BACKEND === 'noble') return legendre(x) === 1 ? sqrt(x) : null;
   const [ok, root] = mcl.squareRoot(toFr(x));
   return ok ? BigInt(`0x${root.getStr(16)}`) : null;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// batched decoding with one batched subgroup check, and polynomial evaluation in wasm (mcl backend)
+
+/** The raw mcl-wasm exports used below (the typed wrapper allocates per call and copies via the stack). */
+interface McRaw {
+  HEAP8: Int8Array;
+  _malloc(n: number): number;
+  _free(p: number): void;
+  _mclBn_verifyOrderG1(on: number): void;
+  _mclBnG1_deserialize(p: number, buf: number, n: number): number;
+  _mclBnG1_serialize(buf: number, max: number, p: number): number;
+  _mclBnG1_isValidOrder(p: number): number;
+  _mclBnG1_add(z: number, x: number, y: number): void;
+  _mclBnG1_clear(p: number): void;
+  _mclBn_FrEvaluatePolynomial(out: number, c: number, n: number, x: number): number;
+  _mclBnFr_setLittleEndianMod(p: number, buf: number, n: number): number;
+  _mclBnFr_getLittleEndian(buf: number, max: number, p: number): number;
+}
+// The ESM namespace of the CommonJS package omits its `mod` getter; require gives the same instance.
+const mclCjs = createRequire(import.meta.url)('mcl-wasm') as { mod: McRaw };
+const raw = (): McRaw => mclCjs.mod;
+const heap = (): Uint8Array => new Uint8Array(raw().HEAP8.buffer);
+const G1_MEM = 144; // mcl's in-memory G1: three 48-byte Fp limbs (Jacobian)
+const FR_MEM = 32;
+
+/** Subset-sum rounds of {@link g1DecodeMany}'s subgroup check: soundness error ≤ 2^-ROUNDS. */
+export const SUBGROUP_ROUNDS = 128;
+/** Below this many points {@link g1DecodeMany} checks each point on its own (the batch has a fixed cost). */
+export const SUBGROUP_BATCH_MIN = 256;
+
+/**
+ * True when every one of the n G1 points at `pts` (mcl memory, on the curve) lies in the order-r
+ * subgroup G1, except with probability ≤ 2^-128 over this function's coins.
+ *
+ * Why it is sound. For each of 128 rounds j it draws independent uniform bits b_ij and checks
+ * Q_j = Σ_i b_ij·P_i ∈ G1 with mcl's exact order check. Suppose P_k ∉ G1 and fix every bit except
+ * b_kj: with A = Σ_{i≠k} b_ij·P_i, both A and A + P_k in G1 would put P_k = (A + P_k) − A in G1, so at
+ * most one of the two values of b_kj passes: each round passes with probability ≤ 1/2, all 128 with
+ * ≤ 2^-128. (A single random linear combination Σ ρ_i P_i would NOT do: E(Fp) = G1 ⊕ H with |H| the
+ * cofactor 3·11²·10177²·859267²·52437899², and a component of order 3 survives a random ρ_i with
+ * probability 1/3.) The argument needs only that the P_i are points of E(Fp), which decoding checked.
+ *
+ * Cost. Rounds are grouped c at a time: every point is added once into the bucket of its c-bit
+ * pattern, and each of the c round sums adds up the 2^(c−1) buckets whose pattern has that bit —
+ * (128/c)·(n + c·2^(c−1)) additions and 128 order checks in all, ≈ 16 additions per point for large n
+ * (c = 8) instead of one order check (≈ 125 additions' worth) per point.
+ */
+function mclAllInSubgroup(pts: number, n: number): boolean {
+  const M = raw();
+  let c = 4;
+  let best = Number.POSITIVE_INFINITY;
+  for (let k = 4; k <= 10; k++) {
+    const cost = Math.ceil(SUBGROUP_ROUNDS / k) * (n + k * 2 ** (k - 1));
+    if (cost < best) {
+      best = cost;
+      c = k;
+    }
+  }
+  const groups = Math.ceil(SUBGROUP_ROUNDS / c);
+  // One c-bit pattern per point and group, from the CSPRNG (≤ 65,536 bytes per getRandomValues call).
+  const pat = new Uint16Array(n * groups);
+  for (let o = 0; o < pat.length; o += 32768)
+    crypto.getRandomValues(pat.subarray(o, Math.min(pat.length, o + 32768)));
+  const mask = (1 << c) - 1;
+  const nb = 1 << c;
+  const buckets = M._malloc(G1_MEM * nb);
+  const acc = M._malloc(G1_MEM);
+  try {
+    for (let g = 0; g < groups; g++) {
+      const bits = Math.min(c, SUBGROUP_ROUNDS - g * c);
+      for (let b = 1; b < nb; b++) M._mclBnG1_clear(buckets + G1_MEM * b);
+      for (let i = 0; i < n; i++) {
+        const p = (pat[i * groups + g] as number) & mask;
+        if (p !== 0) M._mclBnG1_add(buckets + G1_MEM * p, buckets + G1_MEM * p, pts + G1_MEM * i);
+      }
+      for (let j = 0; j < bits; j++) {
+        M._mclBnG1_clear(acc);
+        for (let p = 1; p < nb; p++) if ((p >> j) & 1) M._mclBnG1_add(acc, acc, buckets + G1_MEM * p);
+        if (M._mclBnG1_isValidOrder(acc) !== 1) return false;
+      }
+    }
+    return true;
+  } finally {
+    M._free(acc);
+    M._free(buckets);
+  }
+}
+
+/**
+ * Decodes many compressed G1 points at once, with the same checks as {@link g1FromBytes} (length,
+ * flags, canonical x, on the curve, in the subgroup) — but on the mcl backend, for ≥ 256 points, the
+ * per-point subgroup check (mcl's, ≈ 0.25 ms) is replaced by one batched check of all points (see
+ * `mclAllInSubgroup`: soundness error ≤ 2^-128, ≈ 16 point additions per point). Throws a RangeError
+ * naming the first bad point's index.
+ */
+export function g1DecodeMany(encodings: readonly Uint8Array[]): G1Point[] {
+  const n = encodings.length;
+  for (let i = 0; i < n; i++)
+    if ((encodings[i] as Uint8Array).length !== G1_BYTES)
+      throw new RangeError(`point ${i}: G1 encoding must be ${G1_BYTES} bytes`);
+  if (BACKEND === 'noble' || n < SUBGROUP_BATCH_MIN) {
+    return encodings.map((b, i) => {
+      try {
+        return g1FromBytes(b);
+      } catch (e) {
+        throw new RangeError(`point ${i}: ${(e as Error).message}`);
+      }
+    });
+  }
+  const M = raw();
+  const buf = M._malloc(G1_BYTES * n);
+  const back = M._malloc(G1_BYTES);
+  const pts = M._malloc(G1_MEM * n);
+  try {
+    let h = heap();
+    for (let i = 0; i < n; i++) h.set(encodings[i] as Uint8Array, buf + G1_BYTES * i);
+    M._mclBn_verifyOrderG1(0);
+    try {
+      for (let i = 0; i < n; i++)
+        if (M._mclBnG1_deserialize(pts + G1_MEM * i, buf + G1_BYTES * i, G1_BYTES) !== G1_BYTES)
+          throw new RangeError(`point ${i}: invalid G1 encoding`);
+    } finally {
+      M._mclBn_verifyOrderG1(1);
+    }
+    h = heap();
+    for (let i = 0; i < n; i++) {
+      // Canonical: the point must re-encode to the same bytes (rejects x ≥ p and junk bits).
+      M._mclBnG1_serialize(back, G1_BYTES, pts + G1_MEM * i);
+      const e = encodings[i] as Uint8Array;
+      for (let k = 0; k < G1_BYTES; k++)
+        if (h[back + k] !== e[k]) throw new RangeError(`point ${i}: non-canonical G1 encoding`);
+    }
+    if (!mclAllInSubgroup(pts, n)) {
+      for (let i = 0; i < n; i++)
+        if (M._mclBnG1_isValidOrder(pts + G1_MEM * i) !== 1)
+          throw new RangeError(`point ${i}: invalid G1 encoding (not in the subgroup)`);
+      throw new RangeError('batched subgroup check failed'); // unreachable unless mcl is inconsistent
+    }
+    const words = G1_MEM / 4;
+    const h32 = new Uint32Array(raw().HEAP8.buffer);
+    const out = new Array<G1Point>(n);
+    for (let i = 0; i < n; i++) {
+      const m = new mcl.G1();
+      const at = (pts + G1_MEM * i) / 4;
+      (m as unknown as { a_: Uint32Array }).a_.set(h32.subarray(at, at + words));
+      out[i] = new McG1(m);
+    }
+    return out;
+  } finally {
+    M._free(pts);
+    M._free(back);
+    M._free(buf);
+  }
+}
+
+const evalHeap = new FinalizationRegistry<number>((p) => raw()._free(p));
+
+/**
+ * An evaluator x ↦ Σ coeffs[i]·x^i over Fr. On the mcl backend the coefficients are copied once into
+ * wasm memory and each evaluation is mcl's Horner loop (measured ≈ 6× faster than bigint Horner at
+ * 1,025 coefficients: ≈ 0.1 ms against 0.6 ms); noble evaluates in bigint.
+ */
+export function polyEvaluator(coeffs: readonly bigint[]): (x: bigint) => bigint {
+  const n = coeffs.length;
+  if (BACKEND === 'noble' || n === 0)
+    return (x) => {
+      let acc = 0n;
+      for (let i = n - 1; i >= 0; i--) acc = (acc * x + (coeffs[i] as bigint)) % R;
+      return acc;
+    };
+  const M = raw();
+  // [scratch 32 B | x | out | coefficients…], freed when the evaluator is collected.
+  const base = M._malloc(FR_MEM * (n + 3));
+  const scratch = base;
+  const xPtr = base + FR_MEM;
+  const outPtr = base + 2 * FR_MEM;
+  const cPtr = base + 3 * FR_MEM;
+  const setFr = (dst: number, v: bigint): void => {
+    const h = heap();
+    let w = v;
+    for (let k = 0; k < FR_MEM; k++, w >>= 8n) h[scratch + k] = Number(w & 0xffn);
+    if (M._mclBnFr_setLittleEndianMod(dst, scratch, FR_MEM) !== 0)
+      throw new RangeError('scalar out of range');
+  };
+  for (let i = 0; i < n; i++) setFr(cPtr + FR_MEM * i, coeffs[i] as bigint);
+  const f = (x: bigint): bigint => {
+    setFr(xPtr, x >= 0n && x < R ? x : ((x % R) + R) % R);
+    M._mclBn_FrEvaluatePolynomial(outPtr, cPtr, n, xPtr);
+    const len = M._mclBnFr_getLittleEndian(scratch, FR_MEM, outPtr);
+    const h = heap();
+    let v = 0n;
+    for (let k = len - 1; k >= 0; k--) v = (v << 8n) | BigInt(h[scratch + k] as number);
+    return v;
+  };
+  evalHeap.register(f, base);
+  return f;
 }
 
 /** Compressed encoding of a G1 point. */

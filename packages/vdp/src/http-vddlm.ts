@@ -21,6 +21,7 @@ import { intt } from './poly.js';
 import {
   aggregateShares,
   clientShare,
+  coinKeys,
   decodeServerProof,
   encodeKeyCommitments,
   encodeServerProof,
@@ -30,9 +31,10 @@ import {
   type VddlmCheat,
   verifyServer,
 } from './vddlm.js';
+import { VddlmProverPool } from './vddlm-pool.js';
 
 /** Protocol name and version carried by every VDDLM message. */
-export const VDDLM_HTTP_VERSION = 'floret-vdp/vddlm/http/1';
+export const VDDLM_HTTP_VERSION = 'floret-vdp/vddlm/http/2';
 const version = z.literal(VDDLM_HTTP_VERSION);
 const hex = z.string().regex(/^[0-9a-f]*$/, 'lowercase hex');
 
@@ -100,14 +102,79 @@ export interface VddlmVerifierLog {
   bytes: number;
 }
 
-/** Starts the VDDLM verifier on 127.0.0.1. */
+/** The verifier's verdict once every server has reported (or one was rejected). */
+export interface VddlmVerdict {
+  readonly verified: boolean;
+  /** The first rejected server's reason, or null. */
+  readonly reason: string | null;
+  /** Σ of the accepted noisy shares (centered integers); empty unless verified. */
+  readonly released: bigint[];
+  /** Client input commitments received. */
+  readonly clients: number;
+  /** Bytes the servers sent the verifier (key commitments and proofs). */
+  readonly proofBytes: number;
+  readonly verifierSeconds: number;
+}
+
+/** GET /v1/result reply: the verdict so far (`done` once every server reported or one was rejected). */
+export const VddlmResultMsg = z.object({
+  version,
+  done: z.boolean(),
+  verified: z.boolean(),
+  reason: z.string().nullable(),
+  accepted: z.array(z.number().int()),
+  clients: z.number().int(),
+  released: z.array(z.string()),
+  proofBytes: z.number().int(),
+  verifierSeconds: z.number(),
+});
+
+/** A running VDDLM verifier service. */
+export interface VddlmVerifierService {
+  readonly url: string;
+  readonly log: VddlmVerifierLog;
+  /** Resolves with the verdict once every server's proof was accepted or one was rejected. */
+  readonly done: Promise<VddlmVerdict>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the VDDLM verifier on 127.0.0.1 (`port` 0: any free port). It accepts client input
+ * commitments until the first server asks for public coins; then it verifies each server's proof once.
+ */
 export function startVddlmVerifier(
   srs: Srs,
   params: DLapParams,
   d: number,
   servers: number,
-): Promise<{ url: string; log: VddlmVerifierLog; close(): Promise<void> }> {
+  port = 0,
+): Promise<VddlmVerifierService> {
   const log: VddlmVerifierLog = { inputs: [], outputs: new Map(), rejected: [], verifierMs: 0, bytes: 0 };
+  let settle: (v: VddlmVerdict) => void = () => {};
+  const done = new Promise<VddlmVerdict>((resolve) => {
+    settle = resolve;
+  });
+  let finished = false;
+  const verdict = (): VddlmVerdict => {
+    const verified = log.rejected.length === 0 && log.outputs.size === servers;
+    const outs = [...log.outputs.entries()].sort((a, b) => a[0] - b[0]).map((e) => e[1]);
+    return {
+      verified,
+      reason: log.rejected[0] ?? null,
+      released: verified ? release(outs, d) : [],
+      clients: log.inputs.length,
+      proofBytes: log.bytes,
+      verifierSeconds: log.verifierMs / 1000,
+    };
+  };
+  const maybeFinish = (): void => {
+    if (finished || (log.rejected.length === 0 && log.outputs.size < servers)) return;
+    finished = true;
+    // Settle after the current reply has gone out, so a close() that follows finds the connection idle.
+    const v = verdict();
+    setTimeout(() => settle(v), 20);
+  };
+  let inputsClosed = false;
   const keys = new Map<number, { keys: G1Point[]; pub: bigint[] }>();
   const body: SetupBody = {
     version: VDDLM_HTTP_VERSION,
@@ -123,9 +190,25 @@ export function startVddlmVerifier(
   const app = new Hono();
   const bad = (e: string) => ({ version: VDDLM_HTTP_VERSION, error: e });
   app.get('/v1/setup', (c) => c.json(body));
+  app.get('/v1/result', (c) => {
+    const v = verdict();
+    return c.json({
+      version: VDDLM_HTTP_VERSION,
+      done: finished,
+      verified: finished && v.verified,
+      reason: v.reason,
+      accepted: [...log.outputs.keys()].sort((a, b) => a - b),
+      clients: v.clients,
+      released: v.released.map(String),
+      proofBytes: v.proofBytes,
+      verifierSeconds: v.verifierSeconds,
+    } satisfies z.infer<typeof VddlmResultMsg>);
+  });
   app.post('/v1/input', async (c) => {
     const p = InputReq.safeParse(await c.req.json().catch(() => null));
     if (!p.success) return c.json(bad(`bad input message: ${p.error.issues[0]?.message ?? 'invalid'}`), 400);
+    // C_in is fixed once a server has committed to its keys: a late client would change it.
+    if (inputsClosed) return c.json(bad('inputs are closed: a server has already started its proof'), 400);
     try {
       const r = new ByteReader(fromHex(p.data.commitments));
       const coms = Array.from({ length: servers }, () => r.g1());
@@ -152,6 +235,7 @@ export function startVddlmVerifier(
         return x % G1.Fn.ORDER;
       });
       keys.set(p.data.server, { keys: ks, pub });
+      inputsClosed = true;
       log.bytes += fromHex(p.data.keys).length;
       const w = new ByteWriter();
       for (const x of pub) w.scalar(x);
@@ -166,7 +250,8 @@ export function startVddlmVerifier(
     const s = p.data.server;
     const k = keys.get(s);
     keys.delete(s); // one proof per key session
-    if (k === undefined) return c.json(bad('no key commitments from this server (or session ended)'), 400);
+    if (k === undefined || log.outputs.has(s))
+      return c.json(bad('no key commitments from this server (or session ended)'), 400);
     const t0 = performance.now();
     let reason: string | null;
     try {
@@ -181,20 +266,51 @@ export function startVddlmVerifier(
     }
     log.verifierMs += performance.now() - t0;
     if (reason !== null) log.rejected.push(`server ${s}: ${reason}`);
+    maybeFinish();
     return c.json(
       { version: VDDLM_HTTP_VERSION, accepted: reason === null, reason },
       reason === null ? 200 : 400,
     );
   });
-  return new Promise((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
       resolve({
         url: `http://127.0.0.1:${info.port}`,
         log,
-        close: () => new Promise<void>((done) => server.close(() => done())),
+        done,
+        close: () =>
+          new Promise<void>((closed) => {
+            server.close(() => closed());
+            // Parties' keep-alive connections would hold close() open for seconds.
+            (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+          }),
       });
     });
+    server.once('error', (e) => reject(new Error(`cannot listen on 127.0.0.1:${port}: ${e.message}`)));
   });
+}
+
+/** Reads a verifier's GET /v1/result. */
+export async function fetchVddlmResult(verifierUrl: string): Promise<z.infer<typeof VddlmResultMsg>> {
+  const p = VddlmResultMsg.safeParse(await (await fetch(`${verifierUrl}/v1/result`)).json());
+  if (!p.success) throw new Error(`bad result message: ${p.error.issues[0]?.message ?? 'invalid'}`);
+  return p.data;
+}
+
+/** POST /v1/run reply of a server party. */
+export const VddlmRunMsg = z.object({
+  version,
+  accepted: z.boolean(),
+  reason: z.string().nullable(),
+  proverSeconds: z.number(),
+});
+
+/** Tells a running server party to run its noise protocol with the verifier; returns its verdict. */
+export async function triggerVddlmServer(serverUrl: string): Promise<z.infer<typeof VddlmRunMsg>> {
+  const r = await postJson(`${serverUrl}/v1/run`, {});
+  const p = VddlmRunMsg.safeParse(r.json);
+  if (!p.success) throw new Error(`bad reply from ${serverUrl}: ${errText(r.json)}`);
+  return p.data;
 }
 
 /**
@@ -205,10 +321,14 @@ export async function runVddlmServerParty(
   verifierUrl: string,
   index: number,
   cheat?: VddlmCheat,
+  port = 0,
+  workers = 0,
 ): Promise<void> {
   const setup = await getSetup(verifierUrl);
   const { srs, params } = fromSetup(setup);
   const d = setup.d;
+  // With workers, the coin vectors (most of the proving work) are made on worker threads.
+  const pool = workers > 0 ? await VddlmProverPool.start(srs, d, workers) : undefined;
   const shares: { values: bigint[]; blind: bigint[] }[] = [];
   const app = new Hono();
   const bad = (e: string) => ({ version: VDDLM_HTTP_VERSION, error: e });
@@ -252,7 +372,8 @@ export async function runVddlmServerParty(
     // commitments exactly when every client sent this server the share it committed to.
     const t1 = performance.now();
     const inputCom = commit(srs, intt(input.values), input.blind);
-    const proof = serverProve(srs, params, d, index, inputCom, input, state, msg, pub, cheat);
+    const coins = pool === undefined ? undefined : await pool.commitCoins(coinKeys(state, pub, cheat));
+    const proof = serverProve(srs, params, d, index, inputCom, input, state, msg, pub, cheat, coins);
     const wire = encodeServerProof(proof);
     ms += performance.now() - t1;
     const pr = await postJson(`${verifierUrl}/v1/proof`, {
@@ -268,12 +389,16 @@ export async function runVddlmServerParty(
       proverSeconds: ms / 1000,
     });
   });
-  await new Promise<void>((resolve) => {
-    const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => {
+  await new Promise<void>((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, port, hostname: '127.0.0.1' }, (info) => {
       process.stdout.write(`listening http://127.0.0.1:${info.port}\n`);
     });
+    server.once('error', (e) => reject(new Error(`cannot listen on 127.0.0.1:${port}: ${e.message}`)));
     const stop = (): void => {
-      server.close(() => resolve());
+      server.close(() => {
+        if (pool === undefined) resolve();
+        else void pool.close().then(resolve);
+      });
     };
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);

@@ -19,4 +19,6 @@ export * from './poly.js';
 export * from './sigma.js';
 export * from './transcript.js';
 export * from './vddlm.js';
+export * from './vddlm-pool.js';
 export * from './vrr.js';
+export * from './vrr-pool.js';

@@ -18,7 +18,7 @@ import {
   mulG2,
   pairingProductIsOne,
 } from './curve.js';
-import { mul, randomScalar, sub } from './field.js';
+import { inv, isPow2, mul, R, randomScalar, rootOfUnity, sub } from './field.js';
 import { divideByLinear, evaluate } from './poly.js';
 
 /** Structured reference string: powers of τ on two independent G1 bases, and τ on G2. */
@@ -60,6 +60,87 @@ export function commit(srs: Srs, f: readonly bigint[], r: readonly bigint[]): G1
   if (r.length > srs.h.length)
     throw new RangeError(`blinding degree ${r.length - 1} exceeds the SRS (${srs.h.length})`);
   return msm([...srs.g.slice(0, f.length), ...srs.h.slice(0, r.length)], [...f, ...r]);
+}
+
+const lagrangeCache = new WeakMap<Srs, Map<number, G1Point[]>>();
+
+/**
+ * The Lagrange basis of the size-d domain in G1: L_i = [ℓ_i(τ)]·g, where ℓ_i interpolates the i-th unit
+ * vector on {ω^j}. Since a vector v is committed as the polynomial intt(v), whose coefficients are
+ * (1/d)Σ_i v_i ω^{-ij}, com = Σ_j coef_j·[τ^j]g = Σ_i v_i·L_i with L = (1/d)·DFT_{ω⁻¹}([τ^j]g): an inverse
+ * NTT over G1 (d/2·log d + d scalar multiplications, ≈ 1.5 s at d = 1,024 on mcl; built once per SRS
+ * and d, then cached). With it a vector of small entries (bits, small integers) is committed with small
+ * scalars — mcl's MSM cost grows with the scalars' bit length (measured ≈ 1.7 µs per point for 0/1
+ * against ≈ 100 µs for full scalars).
+ */
+export function lagrangeBasis(srs: Srs, d: number): G1Point[] {
+  if (!isPow2(d) || d > srs.g.length)
+    throw new RangeError(`Lagrange basis: d = ${d} must be a power of two ≤ ${srs.g.length}`);
+  let byD = lagrangeCache.get(srs);
+  if (byD === undefined) {
+    byD = new Map();
+    lagrangeCache.set(srs, byD);
+  }
+  const hit = byD.get(d);
+  if (hit !== undefined) return hit;
+  const a = srs.g.slice(0, d) as G1Point[];
+  // Bit-reversal, then iterative Cooley–Tukey with ω⁻¹ (the same schedule as poly.ts's transform).
+  for (let i = 1, j = 0; i < d; i++) {
+    let bit = d >> 1;
+    for (; j & bit; bit >>= 1) j ^= bit;
+    j ^= bit;
+    if (i < j) {
+      const t = a[i] as G1Point;
+      a[i] = a[j] as G1Point;
+      a[j] = t;
+    }
+  }
+  const wInv = inv(rootOfUnity(d));
+  for (let len = 2; len <= d; len <<= 1) {
+    let wl = wInv;
+    for (let k = len; k < d; k <<= 1) wl = mul(wl, wl);
+    const half = len >> 1;
+    const tw: bigint[] = [1n];
+    for (let j = 1; j < half; j++) tw.push(mul(tw[j - 1] as bigint, wl));
+    for (let i = 0; i < d; i += len)
+      for (let j = 0; j < half; j++) {
+        const u = a[i + j] as G1Point;
+        const v = mulG1(a[i + j + half] as G1Point, tw[j] as bigint);
+        a[i + j] = u.add(v);
+        a[i + j + half] = u.subtract(v);
+      }
+  }
+  const dInv = inv(BigInt(d));
+  for (let i = 0; i < d; i++) a[i] = mulG1(a[i] as G1Point, dInv);
+  byD.set(d, a);
+  return a;
+}
+
+/**
+ * com(intt(values), r) computed in the Lagrange basis: Σ v_i·L_i + Σ r_j·h_j, with entries above r/2
+ * taken as negative (−1 costs what 1 costs). Equal to {@link commit} of the interpolated polynomial.
+ */
+export function commitEvals(srs: Srs, values: readonly bigint[], r: readonly bigint[]): G1Point {
+  if (r.length > srs.h.length)
+    throw new RangeError(`blinding degree ${r.length - 1} exceeds the SRS (${srs.h.length})`);
+  const L = lagrangeBasis(srs, values.length);
+  const pos: G1Point[] = [...srs.h.slice(0, r.length)];
+  const ps: bigint[] = [...r];
+  const negs: G1Point[] = [];
+  const ns: bigint[] = [];
+  const half = R >> 1n;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as bigint;
+    if (v === 0n) continue;
+    if (v <= half) {
+      pos.push(L[i] as G1Point);
+      ps.push(v);
+    } else {
+      negs.push(L[i] as G1Point);
+      ns.push(R - v);
+    }
+  }
+  return negs.length === 0 ? msm(pos, ps) : msm(pos, ps).subtract(msm(negs, ns));
 }
 
 /** A uniformly random blinding polynomial with `len` coefficients. */

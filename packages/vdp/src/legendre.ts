@@ -30,6 +30,7 @@ import {
   type CommittedPoly,
   commitPoly,
   commitScalar,
+  commitVector,
   type Lin,
   type MultiOpening,
   type ProdProof,
@@ -84,7 +85,7 @@ export interface CoinWitness {
 export function commitCoin(srs: Srs, key: bigint, d: number): CoinWitness {
   const { bits, roots } = legendreBits(key, d);
   return {
-    bits: commitPoly(srs, intt(bits), VECTOR_BLIND),
+    bits: commitVector(srs, bits, VECTOR_BLIND), // 0/1 entries: cheap in the Lagrange basis
     roots: commitPoly(srs, intt(roots), VECTOR_BLIND),
     bitValues: bits,
   };

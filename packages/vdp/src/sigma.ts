@@ -14,13 +14,23 @@
  * in a {@link VerifierBatch} and checked together (random linear combination: one MSM, two pairings).
  */
 import { G1, type G1Point, msm, mulG1, pairingProductIsOne } from './curve.js';
-import { add, mul, neg, randomScalar, sub } from './field.js';
-import { commit, type Opening, type OpeningClaim, open, pedersen, randomBlinding, type Srs } from './kzg.js';
+import { add, mul, neg, R, randomScalar, sub } from './field.js';
+import {
+  commit,
+  commitEvals,
+  type Opening,
+  type OpeningClaim,
+  open,
+  pedersen,
+  randomBlinding,
+  type Srs,
+} from './kzg.js';
 import {
   divideByLinear,
   divideByVanishing,
   evaluate,
   floorQuotient,
+  intt,
   polyMul,
   polySub,
   vanishingAt,
@@ -280,27 +290,28 @@ export function verifyProd(
   const h: Lin = [[srs.h[0] as G1Point, 1n]];
   const ch = prodChallenge(tr, p.t1, p.t2, p.t3);
   const [z1, z2, z3, z4, z5] = p.z;
-  const nc = neg(ch);
   const A = toLin(a);
   const B = toLin(b);
   const C = toLin(c);
+  // Written as T + c·A − z·… = 0 so that the fresh points T get coefficient +ρ (128 bits) in the batch
+  // MSM, not −ρ (a full 255-bit scalar): mcl's MSM cost grows with the scalar's bit length.
   batch.zeroLin([
-    [g, z1],
-    [h, z2],
-    [[[p.t1, 1n]], R1],
-    [A, nc],
+    [[[p.t1, 1n]], 1n],
+    [A, ch],
+    [g, neg(z1)],
+    [h, neg(z2)],
   ]);
   batch.zeroLin([
-    [g, z3],
-    [h, z4],
-    [[[p.t2, 1n]], R1],
-    [B, nc],
+    [[[p.t2, 1n]], 1n],
+    [B, ch],
+    [g, neg(z3)],
+    [h, neg(z4)],
   ]);
   batch.zeroLin([
-    [B, z1],
-    [h, z5],
-    [[[p.t3, 1n]], R1],
-    [C, nc],
+    [[[p.t3, 1n]], 1n],
+    [C, ch],
+    [B, neg(z1)],
+    [h, neg(z5)],
   ]);
 }
 const R1 = sub(0n, 1n);
@@ -332,7 +343,7 @@ export function verifyEqual(
   p: EqualProof,
 ): void {
   const ch = tr.g1('eq/A', a).g1('eq/B', b).g1('eq/T', p.t).challenge('eq/c');
-  batch.zero([srs.h[0] as G1Point, p.t, a, b], [p.z, R1, neg(ch), ch]);
+  batch.zero([p.t, srs.h[0] as G1Point, a, b], [1n, neg(p.z), ch, neg(ch)]); // T gets +ρ: see verifyProd
 }
 
 // ---------------------------------------------------------------------------------------- polynomials
@@ -349,6 +360,26 @@ export function commitPoly(srs: Srs, f: readonly bigint[], blindLen: number = f.
   const r = randomBlinding(Math.max(1, blindLen));
   return { f, r, c: commit(srs, f, r) };
 }
+/**
+ * Commits to a vector (values on the size-n domain, reduced mod r; n a power of two) as the polynomial
+ * interpolating it. Vectors of small entries (bits, small signed integers: the coin, Bernoulli-chain,
+ * sign and noise vectors of VDDLM) are committed in the Lagrange basis, where their scalars are small;
+ * the commitment is the same point either way.
+ */
+export function commitVector(srs: Srs, values: readonly bigint[], blindLen: number): CommittedPoly {
+  const f = intt(values);
+  const r = randomBlinding(Math.max(1, blindLen));
+  let small = 0;
+  for (const v of values) if (v < SMALL || R - v < SMALL) small++;
+  // The basis costs ≈ 1.5 ms of setup per entry once; use it for vectors that are mostly small.
+  const c =
+    small * 4 >= values.length * 3 && values.length <= srs.g.length
+      ? commitEvals(srs, values, r)
+      : commit(srs, f, r);
+  return { f, r, c };
+}
+const SMALL = 1n << 32n;
+
 /** k·P + m·Q for committed polynomials (homomorphic). */
 export function combinePoly(p: CommittedPoly, k: bigint, q: CommittedPoly, m: bigint): CommittedPoly {
   const len = Math.max(p.f.length, q.f.length);

@@ -11,11 +11,11 @@
  * Challenges α, u, c are Fiat–Shamir; the public coin r is interactive (drawn after X, S are fixed).
  */
 
-import { ByteReader, ByteWriter, readProd, writeProd } from './codec.js';
-import { G1, type G1Point, mulG1 } from './curve.js';
+import { ByteReader, ByteWriter, type PointSource, readProd, writeProd } from './codec.js';
+import { G1, type G1Point, g1DecodeMany, g1FromBytes, g2FromBytes, mulG1, polyEvaluator } from './curve.js';
 import { add, mul, pow, R, rootOfUnity, sub } from './field.js';
 import type { Srs } from './kzg.js';
-import { evaluate, intt } from './poly.js';
+import { intt } from './poly.js';
 import {
   commitScalar,
   type Lin,
@@ -69,6 +69,59 @@ export function randomIndex(n: number): number {
 
 /** Builds the VRR table and its polynomial. Needs srs.g.length ≥ Ω and srs.h.length ≥ 2. */
 export function vrrSetup(srs: Srs, classes: number, logOmega: number, epsilon: number): VrrSetup {
+  return buildSetup(srs, classes, logOmega, epsilon, true);
+}
+
+/**
+ * The public parameters a VRR *verifier* needs, as bytes that can cross a thread or process boundary:
+ * K, log Ω, ε and the four SRS elements verification touches (g_0, h_0, g2, τ·g2).
+ */
+export interface VrrVerifierParams {
+  readonly classes: number;
+  readonly logOmega: number;
+  readonly epsilon: number;
+  readonly g0: Uint8Array;
+  readonly h0: Uint8Array;
+  readonly g2: Uint8Array;
+  readonly g2Tau: Uint8Array;
+}
+
+/** Extracts {@link VrrVerifierParams} from a setup. */
+export function vrrVerifierParams(setup: VrrSetup): VrrVerifierParams {
+  const srs = setup.srs;
+  return {
+    classes: setup.classes,
+    logOmega: Math.log2(setup.omega),
+    epsilon: setup.epsilon,
+    g0: (srs.g[0] as G1Point).toBytes(true),
+    h0: (srs.h[0] as G1Point).toBytes(true),
+    g2: srs.g2.toBytes(true),
+    g2Tau: srs.g2Tau.toBytes(true),
+  };
+}
+
+/**
+ * A verifier-only setup from {@link VrrVerifierParams} (its SRS holds just g_0, h_0, g2, τ·g2: enough
+ * to verify, not to prove). The table and F are recomputed from K, Ω and ε exactly as in setup.
+ */
+export function vrrSetupFromParams(p: VrrVerifierParams): VrrSetup {
+  const g0 = g1FromBytes(p.g0);
+  const srs: Srs = {
+    g: [g0.equals(G1.BASE) ? G1.BASE : g0],
+    h: [g1FromBytes(p.h0)],
+    g2: g2FromBytes(p.g2),
+    g2Tau: g2FromBytes(p.g2Tau),
+  };
+  return buildSetup(srs, p.classes, p.logOmega, p.epsilon, false);
+}
+
+function buildSetup(
+  srs: Srs,
+  classes: number,
+  logOmega: number,
+  epsilon: number,
+  forProver: boolean,
+): VrrSetup {
   if (!Number.isInteger(classes) || classes < 2 || (classes & (classes - 1)) !== 0)
     throw new RangeError(`classes must be a power of two ≥ 2, got ${classes}`);
   if (!Number.isInteger(logOmega) || logOmega < 1 || logOmega > 24)
@@ -76,7 +129,7 @@ export function vrrSetup(srs: Srs, classes: number, logOmega: number, epsilon: n
   if (!(epsilon > 0 && Number.isFinite(epsilon))) throw new RangeError(`ε must be positive, got ${epsilon}`);
   const omega = 2 ** logOmega;
   if (omega < classes) throw new RangeError(`Ω = ${omega} must be at least the number of classes ${classes}`);
-  if (srs.g.length < omega || srs.h.length < 2)
+  if (forProver && (srs.g.length < omega || srs.h.length < 2))
     throw new RangeError(`the SRS has ${srs.g.length} powers; VRR with Ω = ${omega} needs ${omega}`);
   const other = Math.round(omega / (Math.exp(epsilon) + classes - 1));
   const keep = omega - (classes - 1) * other;
@@ -156,9 +209,19 @@ function transcriptFor(setup: VrrSetup, msg: VrrCommitMsg, coin: number, y: bigi
     .scalar('y', y);
 }
 
-/** F′(u) = F(u) + α(u^Ω − 1). */
+const evaluators = new WeakMap<VrrSetup, (x: bigint) => bigint>();
+
+/**
+ * F′(u) = F(u) + α(u^Ω − 1). F(u) is the verifier's main scalar cost per proof (a degree-(Ω − 1)
+ * Horner loop): it runs in wasm on the mcl backend (coefficients copied once per setup).
+ */
 function fPrimeAt(setup: VrrSetup, alpha: bigint, u: bigint): bigint {
-  return add(evaluate(setup.coeffs, u), mul(alpha, sub(pow(u, BigInt(setup.omega)), 1n)));
+  let f = evaluators.get(setup);
+  if (f === undefined) {
+    f = polyEvaluator(setup.coeffs);
+    evaluators.set(setup, f);
+  }
+  return add(f(u), mul(alpha, sub(pow(u, BigInt(setup.omega)), 1n)));
 }
 
 /** Coefficients of F′ = F + α(X^Ω − 1). */
@@ -309,7 +372,9 @@ export function encodeVrrResponse(p: VrrResponse): Uint8Array {
 }
 /** Decodes a response; throws a RangeError on malformed bytes. */
 export function decodeVrrResponse(b: Uint8Array): VrrResponse {
-  const r = new ByteReader(b);
+  return readVrrResponse(new ByteReader(b));
+}
+function readVrrResponse(r: ByteReader): VrrResponse {
   const y = r.scalar();
   const z = r.g1();
   const q = r.g1();
@@ -319,6 +384,82 @@ export function decodeVrrResponse(b: Uint8Array): VrrResponse {
   const prod = readProd(r);
   r.end();
   return { y, z, seval: { q, qOpen: { y: qy, w: qw }, prod: sp }, prod };
+}
+
+/** One client's exchange as it arrives on the wire: the two messages' bytes and the coin it was sent. */
+export interface VrrEncodedSession {
+  /** {@link encodeVrrCommit} bytes. */
+  readonly commit: Uint8Array;
+  readonly coin: number;
+  /** {@link encodeVrrResponse} bytes. */
+  readonly response: Uint8Array;
+}
+
+/**
+ * Decodes many clients' messages with all their points in one {@link g1DecodeMany} call (one batched
+ * subgroup check instead of one per point). Throws a RangeError naming the first malformed client.
+ */
+export function decodeVrrSessions(sessions: readonly VrrEncodedSession[]): VrrSession[] {
+  const encodings: Uint8Array[] = [];
+  const firstPoint: number[] = [];
+  const collect: PointSource = {
+    next(e) {
+      encodings.push(e);
+      return G1.ZERO;
+    },
+  };
+  sessions.forEach((s, i) => {
+    firstPoint.push(encodings.length);
+    try {
+      const c = new ByteReader(s.commit, collect);
+      c.g1();
+      c.g1();
+      c.end();
+      readVrrResponse(new ByteReader(s.response, collect));
+    } catch (e) {
+      throw new RangeError(`client ${i}: ${(e as Error).message}`);
+    }
+  });
+  let points: G1Point[];
+  try {
+    points = g1DecodeMany(encodings);
+  } catch (e) {
+    const m = /^point (\d+): (.*)$/.exec((e as Error).message);
+    if (m === null) throw e;
+    const at = Number(m[1]);
+    let client = 0;
+    while (client + 1 < firstPoint.length && (firstPoint[client + 1] as number) <= at) client++;
+    throw new RangeError(`client ${client}: message holds an invalid G1 point (${m[2]})`);
+  }
+  let k = 0;
+  const replay: PointSource = { next: () => points[k++] as G1Point };
+  return sessions.map((s) => {
+    const c = new ByteReader(s.commit, replay);
+    const msg = { x: c.g1(), s: c.g1() };
+    return { msg, coin: s.coin, resp: readVrrResponse(new ByteReader(s.response, replay)) };
+  });
+}
+
+/**
+ * Decodes and batch-verifies many clients' wire messages (see {@link decodeVrrSessions} and
+ * {@link vrrVerifyBatch}); null when every client verifies, else a reason naming a client.
+ */
+export function vrrVerifyBatchEncoded(
+  setup: VrrSetup,
+  sessions: readonly VrrEncodedSession[],
+): string | null {
+  let decoded: VrrSession[];
+  try {
+    decoded = decodeVrrSessions(sessions);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  for (let i = 0; i < decoded.length; i++) {
+    const coin = (decoded[i] as VrrSession).coin;
+    if (!Number.isInteger(coin) || coin < 0 || coin >= setup.omega)
+      return `client ${i}: public coin out of range`;
+  }
+  return vrrVerifyBatch(setup, decoded);
 }
 
 /** Result of a VRR run. */
@@ -339,11 +480,11 @@ export interface VrrRun {
 
 /**
  * Runs every client and the verifier in this process (messages are encoded to bytes and decoded, as
- * on a wire). `cheat` makes client 0 cheat. Batch-verifies all clients at the end.
+ * on a wire). `cheat` makes client 0 cheat. Decodes and batch-verifies all clients at the end.
  */
 export function runVrrInProcess(setup: VrrSetup, classes: readonly number[], cheat: VrrCheat = {}): VrrRun {
   let proverMs = 0;
-  const sessions: VrrSession[] = [];
+  const sessions: VrrEncodedSession[] = [];
   let bytes = 0;
   classes.forEach((cls, i) => {
     const t0 = performance.now();
@@ -356,15 +497,16 @@ export function runVrrInProcess(setup: VrrSetup, classes: readonly number[], che
     const respBytes = encodeVrrResponse(resp);
     proverMs += performance.now() - t1;
     bytes = commitBytes.length + respBytes.length;
-    sessions.push({ msg: decodeVrrCommit(commitBytes), coin, resp: decodeVrrResponse(respBytes) });
+    sessions.push({ commit: commitBytes, coin, response: respBytes });
   });
+  // The verifier's time includes decoding every point (batched: one subgroup check for all).
   const t2 = performance.now();
-  const reason = vrrVerifyBatch(setup, sessions);
+  const reason = vrrVerifyBatchEncoded(setup, sessions);
   const verifierMs = performance.now() - t2;
   const counts = new Array<number>(setup.classes).fill(0);
   if (reason === null)
     for (const s of sessions) {
-      const c = reportedClass(setup, s.resp.y);
+      const c = reportedClass(setup, decodeVrrResponse(s.response).y);
       counts[c] = (counts[c] as number) + 1;
     }
   return {

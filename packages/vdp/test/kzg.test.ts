@@ -1,15 +1,19 @@
 /** Layer 1 checks: hiding KZG commit/open/verify, batched verification, and rejection of tampering. */
 import { describe, expect, it } from 'vitest';
 import { G1, mulG1 } from '../src/curve.js';
-import { randomScalar } from '../src/field.js';
+import { mod, R, randomScalar } from '../src/field.js';
 import {
   commit,
+  commitEvals,
+  lagrangeBasis,
   type OpeningClaim,
   open,
   randomBlinding,
   verifyOpening,
   verifyOpeningsBatch,
 } from '../src/kzg.js';
+import { intt } from '../src/poly.js';
+import { commitVector } from '../src/sigma.js';
 import { testSrs } from './helpers.js';
 
 function claim(deg: number): OpeningClaim {
@@ -55,5 +59,23 @@ describe('hiding KZG', () => {
   it('rejects a polynomial longer than the SRS', () => {
     const srs = testSrs();
     expect(() => commit(srs, new Array<bigint>(65).fill(1n), [1n])).toThrow(/exceeds the SRS/);
+  });
+  it('commits a vector in the Lagrange basis to the same point as its interpolated polynomial', () => {
+    const srs = testSrs();
+    // Known answer: L_i is the commitment to the i-th unit vector's interpolant.
+    const unit = [0n, 0n, 1n, 0n, 0n, 0n, 0n, 0n];
+    expect(lagrangeBasis(srs, 8)[2]?.equals(commit(srs, intt(unit), []))).toBe(true);
+    for (const d of [2, 16, 64]) {
+      const r = randomBlinding(4);
+      const small = Array.from({ length: d }, (_, i) => mod(BigInt((i * 7919) % 9) - 4n)); // −4..4
+      expect(commitEvals(srs, small, r).equals(commit(srs, intt(small), r))).toBe(true);
+      const big = Array.from({ length: d }, () => randomScalar());
+      big[0] = R - 1n;
+      expect(commitEvals(srs, big, r).equals(commit(srs, intt(big), r))).toBe(true);
+      const cv = commitVector(srs, small, 4);
+      expect(cv.c.equals(commit(srs, cv.f, cv.r))).toBe(true);
+      expect(cv.f).toEqual(intt(small));
+    }
+    expect(() => lagrangeBasis(srs, 128)).toThrow(/power of two/);
   });
 });

@@ -4,10 +4,12 @@
  * vectors instead of 159) to keep the suite fast; the protocol code is the same for any parameters.
  */
 import { describe, expect, it } from 'vitest';
-import type { G1Point } from '../src/curve.js';
+import { G1, type G1Point } from '../src/curve.js';
 import { analyze, type DLapParams, noiseFromCoins, noisePmf } from '../src/dlap.js';
 import { legendre, mod, randomScalar } from '../src/field.js';
-import { legendreBits } from '../src/legendre.js';
+import { commitCoin, legendreBits, proveLegendre, verifyLegendre } from '../src/legendre.js';
+import { commitScalar, type Secret, VerifierBatch } from '../src/sigma.js';
+import { Transcript } from '../src/transcript.js';
 import {
   aggregateShares,
   clientShare,
@@ -15,12 +17,14 @@ import {
   drawPublicCoins,
   encodeServerProof,
   runVddlmInProcess,
+  runVddlmInProcessParallel,
   serverCommitKeys,
   serverProve,
   toSigned,
   type VddlmCheat,
   verifyServer,
 } from '../src/vddlm.js';
+import { VddlmProverPool } from '../src/vddlm-pool.js';
 import { testSrs } from './helpers.js';
 import { chiSquare, chiSquareCritical } from './stats.js';
 
@@ -40,6 +44,22 @@ describe('Legendre PRF coins', () => {
       const rt = roots[i] as bigint;
       expect(mod(rt * rt)).toBe(b === 1n ? x : mod(5n * x));
     });
+  });
+  it('the stand-alone per-vector proof (proveLegendre) verifies, and fails under another key', () => {
+    const srs = testSrs();
+    const key = commitScalar(srs, randomScalar());
+    const w = commitCoin(srs, key.v, 8);
+    const check = (k: Secret, wit: typeof w): string | null => {
+      const tr = new Transcript('test/legendre').g1('B', wit.bits.c).g1('RT', wit.roots.c);
+      const p = proveLegendre(srs, tr, k, wit, 8);
+      const vt = new Transcript('test/legendre').g1('B', wit.bits.c).g1('RT', wit.roots.c);
+      const batch = new VerifierBatch(srs);
+      verifyLegendre(srs, vt, batch, [[k.c, 1n]], wit.bits.c, wit.roots.c, 8, p);
+      return batch.check();
+    };
+    expect(check(key, w)).toBeNull();
+    // Bits of key + 1 claimed under key: the identity cannot divide; the floor quotient is caught at u.
+    expect(check(key, commitCoin(srs, mod(key.v + 1n), 8))).toMatch(/sigma-protocol equation fails/);
   });
 });
 
@@ -78,6 +98,37 @@ describe('server proof encoding', () => {
     const bad = Uint8Array.from(wire);
     bad[5] = (bad[5] as number) ^ 0x55;
     expect(() => decodeServerProof(bad, params, d)).toThrow(/invalid G1 point/);
+    // The batched proof: altering any one part is caught, in the step it belongs to.
+    const g = G1.BASE;
+    const ok = (p: typeof back): string | null => verifyServer(srs, params, d, 0, inputCom, msg, pub, p);
+    const coins = back.coins.slice();
+    coins[3] = {
+      ...(coins[3] as (typeof coins)[number]),
+      id: (coins[3] as (typeof coins)[number]).id.add(g),
+    };
+    expect(ok({ ...back, coins })).toMatch(/^coin vectors .*sigma-protocol equation fails/);
+    const steps = back.steps.slice();
+    steps[0] = { ...(steps[0] as (typeof steps)[number]), e: (steps[0] as (typeof steps)[number]).e.add(g) };
+    expect(ok({ ...back, steps })).toMatch(/^Bernoulli chains .*sigma-protocol equation fails/);
+    const chainOut = back.chainOut.slice();
+    chainOut[0] = back.coinBits[0] as G1Point; // an output swapped for another committed vector
+    expect(ok({ ...back, chainOut })).not.toBeNull();
+    const ys = back.open.ys.slice();
+    ys[1] = (ys[1] as G1Point).add(g); // a wrong value claimed for coin vector 1's bits at u
+    expect(ok({ ...back, open: { ...back.open, ys } })).toMatch(/KZG opening fails/);
+    expect(ok({ ...back, zeroCoins: { ...back.zeroCoins, z: back.zeroCoins.z ^ 1n } })).toMatch(
+      /^coin vectors/,
+    );
+    expect(ok({ ...back, noiseProd: { ...back.noiseProd, t1: back.noiseProd.t1.add(g) } })).toMatch(
+      /^noise distribution/,
+    );
+    expect(
+      ok({
+        ...back,
+        quotients: [back.quotients[1], back.quotients[0], back.quotients[2], back.quotients[3]],
+      }),
+    ).not.toBeNull();
+    expect(ok({ ...back, coins: back.coins.slice(1) })).toMatch(/wrong number of coin proofs/);
   }, 60_000);
 });
 
@@ -99,10 +150,10 @@ describe('VDDLM (in process)', () => {
   }, 60_000);
   const expected: Record<VddlmCheat, RegExp> = {
     'noise-distribution': /noise distribution N = \(1 \+ G\)∘sign: a sigma-protocol equation fails/,
-    'reused-coin': /coin vector 1 \(Legendre PRF.*sigma-protocol equation fails/,
+    'reused-coin': /coin vectors \(Legendre PRF.*sigma-protocol equation fails/,
     'altered-share': /does not open C_in \+ C_noise/,
     'withheld-noise': /does not open C_in \+ C_noise/,
-    'forged-opening': /coin vector 0 .*KZG opening fails/,
+    'forged-opening': /openings of every committed vector at one point u: a KZG opening fails/,
   };
   for (const [kind, re] of Object.entries(expected) as [VddlmCheat, RegExp][]) {
     it(`rejects ${kind}`, () => {
@@ -113,4 +164,25 @@ describe('VDDLM (in process)', () => {
       expect(r.released).toEqual([]);
     }, 60_000);
   }
+});
+
+describe('VDDLM prover with worker threads (built dist/vddlm-worker.js)', () => {
+  it('verifies with coin vectors made by 2 workers, and still rejects a reused coin', async () => {
+    const data = [
+      [1, 0, 2, 5],
+      [3, 3, 0, 1],
+    ];
+    const pool = await VddlmProverPool.start(testSrs(), 4, 2);
+    try {
+      const commitCoins = (k: readonly bigint[]) => pool.commitCoins(k);
+      const r = await runVddlmInProcessParallel(testSrs(), params, data, 2, commitCoins);
+      expect(r.reason).toBeNull();
+      expect(r.released).toHaveLength(4);
+      const bad = await runVddlmInProcessParallel(testSrs(), params, data, 2, commitCoins, 'reused-coin');
+      expect(bad.reason).toMatch(/^server 0: coin vectors .*sigma-protocol equation fails/);
+    } finally {
+      await pool.close();
+    }
+    await expect(VddlmProverPool.start(testSrs(), 4, 0)).rejects.toThrow(/workers/);
+  }, 60_000);
 });
