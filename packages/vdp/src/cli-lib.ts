@@ -25,3 +25,4 @@ export {
 export { verifierLocalSrs } from './kzg.js';
 export { runVddlmInProcess } from './vddlm.js';
 export { estimateFrequencies, randomIndex, runVrrInProcess, vrrSetup } from './vrr.js';
+export { runVrrInProcessVerified } from './vrr-pool.js';

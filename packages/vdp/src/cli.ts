@@ -23,7 +23,7 @@ import type { Ceremony } from './ceremony.js';
 import type * as Lib from './cli-lib.js';
 import { analyze, type DLapParams, searchParams } from './dlap.js';
 import type { Srs } from './kzg.js';
-import type { VddlmCheat } from './vddlm.js';
+import type { VddlmTamper } from './vddlm.js';
 import type { VrrCheat, VrrSetup } from './vrr.js';
 
 /**
@@ -42,6 +42,7 @@ const TAMPER = [
   'altered-share',
   'withheld-noise',
   'forged-opening',
+  'client-share',
 ] as const;
 type Tamper = (typeof TAMPER)[number];
 
@@ -204,9 +205,24 @@ function vrrCommand(): Command {
         .choices(['http', 'in-process'])
         .default('http'),
     )
+    .addOption(
+      new Option(
+        '--verify <mode>',
+        'each: verify every proof on its own (as it arrives); batch: all proofs in one batch',
+      )
+        .choices(['each', 'batch'])
+        .default('each'),
+    )
+    .option(
+      '--workers <w>',
+      'with --verify batch: worker threads of the batch verifier (0 = main thread)',
+      '0',
+    )
     .option('--json', 'machine-readable output on stdout')
     .action(
       async (o: {
+        verify: 'each' | 'batch';
+        workers: string;
         clients: string;
         classes: string;
         epsilon: string;
@@ -222,8 +238,13 @@ function vrrCommand(): Command {
         if ((k & (k - 1)) !== 0) throw new UsageError(`--classes must be a power of two, got ${k}`);
         const eps = parseEpsilon(o.epsilon);
         const b = parseIntArg('--log-omega', o.logOmega, 1);
+        const workers = parseIntArg('--workers', o.workers, 0);
+        if (workers > 256) throw new UsageError(`--workers must be at most 256, got ${workers}`);
+        if (workers > 0 && o.verify !== 'batch')
+          throw new UsageError('--workers applies to --verify batch; add --verify batch or drop --workers');
+        const mode = { mode: o.verify, workers };
         if (b > 16) throw new UsageError('--log-omega above 16 is too slow here; use ≤ 16');
-        if (o.tamper === 'altered-share' || o.tamper === 'withheld-noise')
+        if (o.tamper === 'altered-share' || o.tamper === 'withheld-noise' || o.tamper === 'client-share')
           throw new UsageError(
             `--tamper ${o.tamper} applies to vddlm runs (VRR has no shares or server noise)`,
           );
@@ -255,8 +276,9 @@ function vrrCommand(): Command {
         });
         const r =
           o.transport === 'http'
-            ? await L.runVrrOverHttp(setup, classes, o.tamper)
-            : L.runVrrInProcess(setup, classes, cheat);
+            ? await L.runVrrOverHttp(setup, classes, o.tamper, 2, mode)
+            : await L.runVrrInProcessVerified(setup, classes, cheat, mode);
+        const proofsPerSecond = r.verifierSeconds > 0 ? n / r.verifierSeconds : null;
         const estimates = r.verified ? L.estimateFrequencies(setup, r.counts) : [];
         const out = {
           mechanism: 'vrr',
@@ -273,6 +295,9 @@ function vrrCommand(): Command {
           proofBytes: r.proofBytes,
           proverSeconds: r.proverSeconds,
           verifierSeconds: r.verifierSeconds,
+          verify: o.verify,
+          workers,
+          proofsPerSecond: r.verified ? proofsPerSecond : null,
           tamper: o.tamper ?? null,
         };
         report(o.json, out, [
@@ -281,7 +306,8 @@ function vrrCommand(): Command {
           `estimated frequencies: ${estimates.map((x) => x.toFixed(3)).join(' ')}`,
           `ε = ${eps} (realized ${setup.epsilonRealized.toFixed(4)}), Ω = ${setup.omega}, K = ${k}, setup: ${setupKind}`,
           `proof bytes per client: ${r.proofBytes}`,
-          `prover seconds (all clients): ${r.proverSeconds.toFixed(3)}, verifier seconds: ${r.verifierSeconds.toFixed(3)} (${o.transport === 'http' ? 'one proof at a time, as they arrive' : 'batched'}), transport: ${o.transport}`,
+          `prover seconds (all clients): ${r.proverSeconds.toFixed(3)}, verifier seconds: ${r.verifierSeconds.toFixed(3)} (${o.verify === 'each' ? 'one proof at a time' : `one batch, ${workers === 0 ? 'main thread' : `${workers} worker${workers === 1 ? '' : 's'}`}`}), transport: ${o.transport}`,
+          `verifier throughput: ${r.verified && proofsPerSecond !== null ? `${proofsPerSecond.toFixed(0)} proofs/s` : '—'}`,
         ]);
       },
     );
@@ -328,7 +354,12 @@ function vddlmClientCommand(): Command {
     )
     .requiredOption('--servers <urls>', 'comma-separated server URLs, in index order')
     .requiredOption('--values <v1,…,vd>', 'the histogram: d non-negative integers')
-    .action(async (o: { verifier: string; servers: string; values: string }) => {
+    .addOption(
+      new Option('--tamper <kind>', 'cheat: send server 0 a share other than the committed one').choices([
+        'client-share',
+      ]),
+    )
+    .action(async (o: { verifier: string; servers: string; values: string; tamper?: 'client-share' }) => {
       const L = await lib();
       const verifier = parseUrl('--verifier', o.verifier);
       const servers = o.servers.split(',').map((u) => parseUrl('--servers', u.trim()));
@@ -340,7 +371,7 @@ function vddlmClientCommand(): Command {
         return Number(t);
       });
       try {
-        await L.runVddlmClientParty(verifier, servers, values);
+        await L.runVddlmClientParty(verifier, servers, values, o.tamper);
       } catch (e) {
         throw new FailureError(`client: ${(e as Error).message}`);
       }
@@ -382,7 +413,12 @@ function vddlmCommand(): Command {
     .option('--log-range <L>', 'override the searched geometric digits (prints the resulting ε′, δ′)')
     .option('--precision <P>', 'override the searched probability precision (with --log-range)')
     .option('--srs <file>', 'ceremony file (default: a verifier-local setup)')
-    .addOption(new Option('--tamper <kind>', 'make server 0 cheat').choices([...TAMPER]))
+    .addOption(
+      new Option(
+        '--tamper <kind>',
+        'make server 0 cheat (client-share: client 0 sends server 0 a wrong share; it is excluded)',
+      ).choices([...TAMPER]),
+    )
     .addOption(
       new Option(
         '--transport <t>',
@@ -414,14 +450,17 @@ function vddlmCommand(): Command {
         const params = vddlmParams(o.epsilon, o.logRange, o.precision);
         const { srs, setup: setupKind } = await srsFor(o.srs, d, VECTOR_BLIND);
         const data = Array.from({ length: n }, () => Array.from({ length: d }, () => L.randomIndex(10)));
-        const cheat = o.tamper as VddlmCheat | undefined;
+        const cheat = o.tamper as VddlmTamper | undefined;
         const r =
           o.transport === 'http'
             ? await L.runVddlmOverHttp(srs, params, data, s, cheat)
             : L.runVddlmInProcess(srs, params, data, s, cheat);
+        // The true sum of the clients in the release (excluded clients are left out of both).
+        const excluded = new Set(r.excludedClients);
         const trueSum = new Array<bigint>(d).fill(0n);
-        for (const v of data)
-          for (let i = 0; i < d; i++) trueSum[i] = (trueSum[i] as bigint) + BigInt(v[i] as number);
+        for (const [c, v] of data.entries())
+          if (!excluded.has(c))
+            for (let i = 0; i < d; i++) trueSum[i] = (trueSum[i] as bigint) + BigInt(v[i] as number);
         const out = {
           mechanism: 'vddlm',
           transport: o.transport,
@@ -436,6 +475,8 @@ function vddlmCommand(): Command {
           deltaPrime: params.deltaPrime,
           coins: params.coins,
           released: r.released,
+          excludedClients: r.excludedClients,
+          exclusions: r.exclusions,
           trueSum,
           proofBytes: r.proofBytes,
           proverSeconds: r.proverSeconds,
@@ -445,7 +486,9 @@ function vddlmCommand(): Command {
         report(o.json, out, [
           `verified: ${r.verified}${r.reason === null ? '' : ` (${r.reason})`}`,
           `released: ${r.released.join(' ')}`,
-          `true sum: ${trueSum.join(' ')}`,
+          `excluded clients: ${r.excludedClients.length === 0 ? 'none' : r.excludedClients.join(' ')}`,
+          ...r.exclusions.map((e) => `  ${e.reason}`),
+          `true sum${excluded.size === 0 ? '' : ' (included clients)'}: ${trueSum.join(' ')}`,
           `ε = ${eps}: ε′ = ${params.epsilonPrime.toFixed(4)}, δ′ = ${params.deltaPrime.toExponential(2)}, ${params.coins} coin vectors per server; setup: ${setupKind}`,
           `proof bytes (all servers): ${r.proofBytes}`,
           `prover seconds: ${r.proverSeconds.toFixed(2)}, verifier seconds: ${r.verifierSeconds.toFixed(2)}, transport: ${o.transport}`,
@@ -536,6 +579,8 @@ async function serveVddlmVerifier(o: ServeOptions): Promise<void> {
     reason: verdict.reason,
     servers: s,
     clients: verdict.clients,
+    excludedClients: verdict.excludedClients,
+    exclusionReasons: verdict.exclusionReasons,
     dim: d,
     epsilon: params.epsilon,
     epsilonPrime: params.epsilonPrime,
@@ -548,6 +593,8 @@ async function serveVddlmVerifier(o: ServeOptions): Promise<void> {
   report(o.json, out, [
     `verified: ${verdict.verified}${verdict.reason === null ? '' : ` (${verdict.reason})`}`,
     `released: ${verdict.released.join(' ')}`,
+    `excluded clients: ${verdict.excludedClients.length === 0 ? 'none' : verdict.excludedClients.join(' ')}`,
+    ...verdict.exclusionReasons.map((e) => `  ${e}`),
     `clients: ${verdict.clients}, proof bytes (all servers): ${verdict.proofBytes}, verifier seconds: ${verdict.verifierSeconds.toFixed(2)}`,
   ]);
   await closing;

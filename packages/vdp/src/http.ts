@@ -23,6 +23,7 @@ import {
   reportedClass,
   type VrrCheat,
   type VrrCommitMsg,
+  type VrrEncodedSession,
   type VrrSetup,
   vrrCommit,
   vrrPublicCoin,
@@ -30,6 +31,7 @@ import {
   vrrSetup,
   vrrVerify,
 } from './vrr.js';
+import { type VrrVerifyMode, verifyVrrSessions } from './vrr-pool.js';
 
 /** Protocol name and version carried by every message. */
 export const VRR_HTTP_VERSION = 'floret-vdp/vrr/http/1';
@@ -58,7 +60,13 @@ export const CommitRes = z.object({
 /** POST /v1/respond request. */
 export const RespondReq = z.object({ version, session: z.string(), response: hex });
 /** POST /v1/respond reply. */
-export const RespondRes = z.object({ version, accepted: z.boolean(), reason: z.string().nullable() });
+export const RespondRes = z.object({
+  version,
+  accepted: z.boolean(),
+  reason: z.string().nullable(),
+  /** true: received, not yet verified — the verifier checks all proofs in one batch at the end. */
+  deferred: z.boolean().optional(),
+});
 /** Error reply. */
 export const ErrorRes = z.object({ version, error: z.string() });
 
@@ -66,6 +74,8 @@ export const ErrorRes = z.object({ version, error: z.string() });
 export interface VerifierLog {
   readonly accepted: number[];
   readonly rejected: string[];
+  /** Deferred mode: every session's wire messages in arrival order, with its session id. */
+  readonly deferred: { readonly session: string; readonly wire: VrrEncodedSession }[];
   verifierMs: number;
 }
 
@@ -80,10 +90,13 @@ function randomId(): string {
   return toHex(crypto.getRandomValues(new Uint8Array(16)));
 }
 
-/** Starts the VRR verifier on 127.0.0.1 (port 0 = any free port). */
-export function startVrrVerifier(setup: VrrSetup, port = 0): Promise<VerifierServer> {
-  const sessions = new Map<string, { msg: VrrCommitMsg; coin: number }>();
-  const log: VerifierLog = { accepted: [], rejected: [], verifierMs: 0 };
+/**
+ * Starts the VRR verifier on 127.0.0.1 (port 0 = any free port). With `defer`, a well-formed response is
+ * not verified on arrival but recorded in `log.deferred` (reply `deferred: true`) for one batch later.
+ */
+export function startVrrVerifier(setup: VrrSetup, port = 0, defer = false): Promise<VerifierServer> {
+  const sessions = new Map<string, { msg: VrrCommitMsg; raw: Uint8Array; coin: number }>();
+  const log: VerifierLog = { accepted: [], rejected: [], deferred: [], verifierMs: 0 };
   const setupBody = {
     version: VRR_HTTP_VERSION,
     classes: setup.classes,
@@ -101,14 +114,15 @@ export function startVrrVerifier(setup: VrrSetup, port = 0): Promise<VerifierSer
     if (!parsed.success)
       return c.json(bad(`bad commit message: ${parsed.error.issues[0]?.message ?? 'invalid'}`), 400);
     let msg: VrrCommitMsg;
+    const raw = fromHex(parsed.data.commit);
     try {
-      msg = decodeVrrCommit(fromHex(parsed.data.commit));
+      msg = decodeVrrCommit(raw);
     } catch (e) {
       return c.json(bad(`bad commit message: ${(e as Error).message}`), 400);
     }
     const session = randomId();
     const coin = vrrPublicCoin(setup); // drawn only now, after the commitments arrived
-    sessions.set(session, { msg, coin });
+    sessions.set(session, { msg, raw, coin });
     return c.json({ version: VRR_HTTP_VERSION, session, coin });
   });
   app.post('/v1/respond', async (c) => {
@@ -119,6 +133,11 @@ export function startVrrVerifier(setup: VrrSetup, port = 0): Promise<VerifierSer
     // One response per session: the session ends here whatever happens.
     sessions.delete(parsed.data.session);
     if (s === undefined) return c.json(bad('unknown or ended session'), 400);
+    if (defer) {
+      const response = fromHex(parsed.data.response);
+      log.deferred.push({ session: parsed.data.session, wire: { commit: s.raw, coin: s.coin, response } });
+      return c.json({ version: VRR_HTTP_VERSION, accepted: true, reason: null, deferred: true });
+    }
     let reason: string | null;
     let y = 0n;
     const t0 = performance.now();
@@ -153,6 +172,9 @@ export function startVrrVerifier(setup: VrrSetup, port = 0): Promise<VerifierSer
 
 /** Result of one client session. */
 export interface ClientResult {
+  /** The verifier's session id ('' when none was opened). */
+  readonly session: string;
+  /** Accepted (or, when `deferred`, received for a later batch). */
   readonly accepted: boolean;
   readonly reason: string | null;
   readonly proverSeconds: number;
@@ -205,6 +227,7 @@ export async function runVrrClient(url: string, cls: number, cheat: VrrCheat = {
     throw new Error(er.success ? er.data.error : 'bad respond reply');
   }
   return {
+    session: cr.data.session,
     accepted: rr.data.accepted,
     reason: rr.data.reason,
     proverSeconds: ms / 1000,
@@ -239,6 +262,7 @@ function spawnClient(url: string, cls: number, cheat: string | undefined): Promi
         resolve(j);
       } catch {
         resolve({
+          session: '',
           accepted: false,
           reason: `client process exited ${code}: ${err.trim().split('\n')[0] ?? ''}`,
           proverSeconds: 0,
@@ -261,15 +285,19 @@ export interface HttpVrrRun {
 
 /**
  * Starts the verifier on loopback and one process per client (at most `parallel` at a time); client 0
- * runs `cheat` when given. Verified only when every client was accepted.
+ * runs `cheat` when given. `verify`: `each` checks every proof as it arrives (the default); `batch`
+ * records them and checks all in one batch at the end with a {@link VrrBatchVerifier} of `workers`
+ * threads (a failing client is still named, by its index here). Verified only when every client was.
  */
 export async function runVrrOverHttp(
   setup: VrrSetup,
   classes: readonly number[],
   cheat?: string,
   parallel = 2,
+  verify: VrrVerifyMode = { mode: 'each', workers: 0 },
 ): Promise<HttpVrrRun> {
-  const server = await startVrrVerifier(setup);
+  const batch = verify.mode === 'batch';
+  const server = await startVrrVerifier(setup, 0, batch);
   const results: ClientResult[] = new Array(classes.length);
   try {
     let next = 0;
@@ -284,14 +312,31 @@ export async function runVrrOverHttp(
     await server.close();
   }
   const firstBad = results.findIndex((r) => !r.accepted);
+  let reason = firstBad < 0 ? null : `client ${firstBad}: ${results[firstBad]?.reason ?? 'unknown'}`;
   const counts = new Array<number>(setup.classes).fill(0);
-  for (const c of server.log.accepted) counts[c] = (counts[c] as number) + 1;
+  let verifierMs = server.log.verifierMs;
+  if (batch && reason === null) {
+    // Sessions arrive in any order: map the batch's positions back to client indices.
+    const clientOf = new Map(results.map((r, i) => [r.session, i]));
+    const order = server.log.deferred.map((d) => clientOf.get(d.session) ?? -1);
+    const wires = server.log.deferred.map((d) => d.wire);
+    const v = await verifyVrrSessions(setup, wires, verify);
+    verifierMs += v.ms;
+    if (v.reason !== null) {
+      const m = /^client (\d+): /.exec(v.reason);
+      reason = m === null ? v.reason : `client ${order[Number(m[1])]}: ${v.reason.slice(m[0].length)}`;
+    } else
+      for (const w of wires) {
+        const k = reportedClass(setup, decodeVrrResponse(w.response).y);
+        counts[k] = (counts[k] as number) + 1;
+      }
+  } else for (const c of server.log.accepted) counts[c] = (counts[c] as number) + 1;
   return {
-    verified: firstBad < 0,
-    reason: firstBad < 0 ? null : `client ${firstBad}: ${results[firstBad]?.reason ?? 'unknown'}`,
-    counts: firstBad < 0 ? counts : [],
+    verified: reason === null,
+    reason,
+    counts: reason === null ? counts : [],
     proofBytes: results[0]?.bytes ?? 0,
     proverSeconds: results.reduce((a, r) => a + r.proverSeconds, 0),
-    verifierSeconds: server.log.verifierMs / 1000,
+    verifierSeconds: verifierMs / 1000,
   };
 }

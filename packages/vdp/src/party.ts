@@ -4,8 +4,9 @@
  * - `party.js vrr-client <url> <class> [cheat]`: one VRR client; prints its result as one JSON line;
  *   exit 0 when the verifier accepted, 1 when it rejected or the exchange failed.
  * - `party.js vddlm-server <verifierUrl> <index> [cheat]`: a VDDLM server service (prints its URL).
- * - `party.js vddlm-client <verifierUrl> <serverUrl,…> <v1,…,vd>`: one VDDLM client; exit 0 when its
- *   commitments and shares were accepted.
+ * - `party.js vddlm-client <verifierUrl> <serverUrl,…> <v1,…,vd> [client-share]`: one VDDLM client;
+ *   exit 0 when its commitments and shares were accepted, 1 (reason on stderr) when a party refused
+ *   them — `client-share` sends server 0 a share other than the committed one, which it refuses.
  */
 import { runVrrClient } from './http.js';
 import { runVddlmClientParty, runVddlmServerParty } from './http-vddlm.js';
@@ -27,7 +28,7 @@ const VDDLM_CHEATS = [
 ];
 
 async function main(): Promise<number> {
-  const [role, url, clsText, cheatName] = process.argv.slice(2);
+  const [role, url, clsText, cheatName, clientCheat] = process.argv.slice(2);
   if (role === 'vddlm-server' && url !== undefined && clsText !== undefined && /^\d+$/.test(clsText)) {
     if (cheatName !== undefined && !VDDLM_CHEATS.includes(cheatName)) {
       process.stderr.write(`unknown cheat ${cheatName}\n`);
@@ -37,8 +38,17 @@ async function main(): Promise<number> {
     return 0;
   }
   if (role === 'vddlm-client' && url !== undefined && clsText !== undefined && cheatName !== undefined) {
+    if (clientCheat !== undefined && clientCheat !== 'client-share') {
+      process.stderr.write(`unknown client cheat ${clientCheat}\n`);
+      return 2;
+    }
     try {
-      await runVddlmClientParty(url, clsText.split(','), cheatName.split(',').map(Number));
+      await runVddlmClientParty(
+        url,
+        clsText.split(','),
+        cheatName.split(',').map(Number),
+        clientCheat === 'client-share' ? clientCheat : undefined,
+      );
       return 0;
     } catch (e) {
       process.stderr.write(`${(e as Error).message}\n`);

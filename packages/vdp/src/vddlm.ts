@@ -15,7 +15,9 @@
  *  5. publishes its noisy share o = input + N with the blinding of C_in + C_N.
  * The verifier checks every proof (one batch per server: one MSM, two pairings), that the published
  * opening matches C_in + C_N, and sums the servers' outputs: Σ data + Σ_s N_s (each server's noise is a
- * full DLap(1/ε), so DP holds even if all but one server collude).
+ * full DLap(1/ε), so DP holds even if all but one server collude). Each server first checks every
+ * client's share against that client's published commitment ({@link checkClientShare}); a client any
+ * server refuses is left out of every server's input and of C_in, and named in the result.
  */
 
 import { ByteReader, ByteWriter, readProd, writeProd } from './codec.js';
@@ -53,6 +55,18 @@ export type VddlmCheat =
   | 'withheld-noise'
   | 'forged-opening';
 
+/**
+ * Every `--tamper` kind of a VDDLM run: a server cheat ({@link VddlmCheat}, server 0) or
+ * `client-share` — client 0 sends server 0 a share other than the one it committed to. The server
+ * catches that on arrival ({@link checkClientShare}) and the client is excluded, not the server blamed.
+ */
+export type VddlmTamper = VddlmCheat | 'client-share';
+
+/** The server-cheat part of a tamper kind (undefined for client cheats). */
+export function serverCheat(t: VddlmTamper | undefined): VddlmCheat | undefined {
+  return t === 'client-share' ? undefined : t;
+}
+
 /** One client's shares: per server the share vector and its blinding, plus the public commitments. */
 export interface ClientShares {
   readonly shares: { readonly values: readonly bigint[]; readonly blind: readonly bigint[] }[];
@@ -84,6 +98,85 @@ export function clientShare(srs: Srs, values: readonly number[], servers: number
     return { values: sh.values, blind: p.r, c: p.c };
   });
   return { shares: out.map((o) => ({ values: o.values, blind: o.blind })), commitments: out.map((o) => o.c) };
+}
+
+/**
+ * A server's check of one client's share on arrival: the share (values and blinding polynomial) must
+ * recompute the commitment that client published to the verifier for this server. Null when it does,
+ * else the reason. (Additive shares are uniform, so nothing else about a share can be checked.)
+ */
+export function checkClientShare(
+  srs: Srs,
+  share: { readonly values: readonly bigint[]; readonly blind: readonly bigint[] },
+  commitment: G1Point,
+): string | null {
+  if (share.blind.length !== VECTOR_BLIND)
+    return `share blinding has ${share.blind.length} coefficients, expected ${VECTOR_BLIND}`;
+  if ([...share.values, ...share.blind].some((v) => v < 0n || v >= R))
+    return 'share values are not field elements';
+  if (!commit(srs, intt([...share.values]), [...share.blind]).equals(commitment))
+    return "share does not match the client's published commitment for this server";
+  return null;
+}
+
+/** The `client-share` cheat: the same share with its first entry changed (the commitment is not). */
+export function alterShare(share: {
+  readonly values: readonly bigint[];
+  readonly blind: readonly bigint[];
+}): {
+  values: bigint[];
+  blind: bigint[];
+} {
+  const values = [...share.values];
+  values[0] = add(values[0] as bigint, 1n);
+  return { values, blind: [...share.blind] };
+}
+
+/** A client a server refused: its share to `server` did not match its commitment. */
+export interface ClientExclusion {
+  readonly client: number;
+  readonly server: number;
+  readonly reason: string;
+}
+
+/**
+ * Delivers every client's share to every server, each server checking it against the client's
+ * published commitment (in process; over HTTP the servers do this in `POST /v1/share`). With the
+ * `client-share` tamper, client 0's share to server 0 is altered. Returns each server's accepted shares
+ * and the exclusions; a client refused by ANY server is dropped by all (its shares sum to its vector
+ * only over all servers), and the verifier's C_in leaves it out too.
+ */
+export function deliverShares(
+  srs: Srs,
+  clients: readonly ClientShares[],
+  servers: number,
+  tamper?: VddlmTamper,
+): { included: number[]; exclusions: ClientExclusion[]; perServer: ClientShares['shares'][number][][] } {
+  const exclusions: ClientExclusion[] = [];
+  const received = clients.map((c, i) =>
+    c.shares.map((sh, s) => (tamper === 'client-share' && i === 0 && s === 0 ? alterShare(sh) : sh)),
+  );
+  received.forEach((shares, i) => {
+    for (let s = 0; s < servers; s++) {
+      const r = checkClientShare(
+        srs,
+        shares[s] as ClientShares['shares'][number],
+        (clients[i] as ClientShares).commitments[s] as G1Point,
+      );
+      if (r !== null) {
+        exclusions.push({ client: i, server: s, reason: `server ${s} refused client ${i}: ${r}` });
+        break;
+      }
+    }
+  });
+  const dropped = new Set(exclusions.map((e) => e.client));
+  const included = clients.map((_, i) => i).filter((i) => !dropped.has(i));
+  const perServer = Array.from({ length: servers }, (_, s) =>
+    included.map(
+      (i) => (received[i] as ClientShares['shares'][number][])[s] as ClientShares['shares'][number],
+    ),
+  );
+  return { included, exclusions, perServer };
 }
 
 /** A server's aggregated input: Σ of its shares (values and blinding) from every client. */
@@ -308,7 +401,10 @@ export function serverProve(
   const m = plan.steps.length;
   if (vecs.length !== 2 * n + m) throw new Error('chain trace and plan disagree');
   const sign = polyOf(trace.sign);
+  // The noise-distribution cheat publishes zeros — or, when the true noise happens to be all zero
+  // (likely at small d), a 1 in entry 0, so that the cheat always differs from the honest noise.
   const noiseVals = cheat === 'noise-distribution' ? new Int32Array(d) : trace.noise;
+  if (cheat === 'noise-distribution' && trace.noise.every((x) => x === 0)) noiseVals[0] = 1;
   const noise = polyOf(noiseVals);
   vecs.push(sign, noise);
   const vec = (i: number): CommittedPoly => vecs[i] as CommittedPoly;
@@ -675,10 +771,23 @@ export interface VddlmRun {
   readonly verified: boolean;
   readonly reason: string | null;
   readonly released: bigint[];
+  /** Σ of the vectors of the clients in the release (every client but the excluded ones). */
   readonly trueSum: bigint[];
   readonly proverSeconds: number;
   readonly verifierSeconds: number;
   readonly proofBytes: number;
+  /** Clients a server refused (share ≠ commitment), left out of every server's input and of C_in. */
+  readonly excludedClients: number[];
+  /** Why each was excluded (which server refused it). */
+  readonly exclusions: ClientExclusion[];
+}
+
+function sumIncluded(data: readonly (readonly number[])[], included: readonly number[], d: number): bigint[] {
+  const trueSum = new Array<bigint>(d).fill(0n);
+  for (const c of included)
+    for (let i = 0; i < d; i++)
+      trueSum[i] = (trueSum[i] as bigint) + BigInt((data[c] as readonly number[])[i] as number);
+  return trueSum;
 }
 
 /**
@@ -806,11 +915,13 @@ export async function runVddlmInProcessParallel(
   data: readonly (readonly number[])[],
   servers: number,
   commitCoins: (keys: readonly bigint[]) => Promise<CoinWitness[]>,
-  cheat?: VddlmCheat,
+  cheat?: VddlmTamper,
 ): Promise<VddlmRun> {
   const d = (data[0] as readonly number[]).length;
   checkDim(srs, d);
   const clients = data.map((v) => clientShare(srs, v, servers));
+  const { included, exclusions, perServer } = deliverShares(srs, clients, servers, cheat);
+  const sCheat = serverCheat(cheat);
   let proverMs = 0;
   let verifierMs = 0;
   let bytes = 0;
@@ -818,15 +929,15 @@ export async function runVddlmInProcessParallel(
   let reason: string | null = null;
   for (let s = 0; s < servers && reason === null; s++) {
     const t0 = performance.now();
-    const input = aggregateShares(
-      clients.map((c) => c.shares[s] as { values: bigint[]; blind: bigint[] }),
-      d,
+    const input = aggregateShares(perServer[s] as ClientShares['shares'][number][], d);
+    const inputCom = included.reduce(
+      (acc, c) => acc.add((clients[c] as ClientShares).commitments[s] as G1Point),
+      G1.ZERO,
     );
-    const inputCom = clients.reduce((acc, c) => acc.add(c.commitments[s] as G1Point), G1.ZERO);
     const { state, msg } = serverCommitKeys(srs, params);
     proverMs += performance.now() - t0;
     const pub = drawPublicCoins(msg.length);
-    const sc = s === 0 ? cheat : undefined;
+    const sc = s === 0 ? sCheat : undefined;
     const t1 = performance.now();
     const coins = await commitCoins(coinKeys(state, pub, sc));
     const proof = serverProve(srs, params, d, s, inputCom, input, state, msg, pub, sc, coins);
@@ -843,9 +954,7 @@ export async function runVddlmInProcessParallel(
     verifierMs += performance.now() - t2;
     if (reason === null) outputs.push([...proof.output]);
   }
-  const trueSum = new Array<bigint>(d).fill(0n);
-  for (const v of data)
-    for (let i = 0; i < d; i++) trueSum[i] = (trueSum[i] as bigint) + BigInt(v[i] as number);
+  const trueSum = sumIncluded(data, included, d);
   return {
     verified: reason === null,
     reason,
@@ -854,12 +963,15 @@ export async function runVddlmInProcessParallel(
     proverSeconds: proverMs / 1000,
     verifierSeconds: verifierMs / 1000,
     proofBytes: bytes,
+    excludedClients: exclusions.map((e) => e.client),
+    exclusions,
   };
 }
 
 /**
  * Runs clients, servers and the verifier in this process (server proofs are encoded to bytes and
- * decoded as on a wire; other messages pass as objects). `cheat` makes server 0 cheat. Returns the
+ * decoded as on a wire; other messages pass as objects). `cheat` makes server 0 cheat (or, with
+ * `client-share`, client 0 send server 0 a wrong share: that client is excluded, the run still verifies). Returns the
  * verdict, the release and timings.
  */
 export function runVddlmInProcess(
@@ -867,11 +979,13 @@ export function runVddlmInProcess(
   params: DLapParams,
   data: readonly (readonly number[])[],
   servers: number,
-  cheat?: VddlmCheat,
+  cheat?: VddlmTamper,
 ): VddlmRun {
   const d = (data[0] as readonly number[]).length;
   checkDim(srs, d);
   const clients = data.map((v) => clientShare(srs, v, servers));
+  const { included, exclusions, perServer } = deliverShares(srs, clients, servers, cheat);
+  const sCheat = serverCheat(cheat);
   let proverMs = 0;
   let verifierMs = 0;
   let bytes = 0;
@@ -879,11 +993,11 @@ export function runVddlmInProcess(
   let reason: string | null = null;
   for (let s = 0; s < servers; s++) {
     const t0 = performance.now();
-    const input = aggregateShares(
-      clients.map((c) => c.shares[s] as { values: bigint[]; blind: bigint[] }),
-      d,
+    const input = aggregateShares(perServer[s] as ClientShares['shares'][number][], d);
+    const inputCom = included.reduce(
+      (acc, c) => acc.add((clients[c] as ClientShares).commitments[s] as G1Point),
+      G1.ZERO,
     );
-    const inputCom = clients.reduce((acc, c) => acc.add(c.commitments[s] as G1Point), G1.ZERO);
     const { state, msg } = serverCommitKeys(srs, params);
     proverMs += performance.now() - t0;
     const pub = drawPublicCoins(msg.length);
@@ -898,7 +1012,7 @@ export function runVddlmInProcess(
       state,
       msg,
       pub,
-      s === 0 ? cheat : undefined,
+      s === 0 ? sCheat : undefined,
     );
     proverMs += performance.now() - t1;
     // The verifier sees the proof as bytes: encode, decode (validating every point), then verify.
@@ -919,9 +1033,7 @@ export function runVddlmInProcess(
     }
     outputs.push([...proof.output]);
   }
-  const trueSum = new Array<bigint>(d).fill(0n);
-  for (const v of data)
-    for (let i = 0; i < d; i++) trueSum[i] = (trueSum[i] as bigint) + BigInt(v[i] as number);
+  const trueSum = sumIncluded(data, included, d);
   return {
     verified: reason === null,
     reason,
@@ -930,5 +1042,7 @@ export function runVddlmInProcess(
     proverSeconds: proverMs / 1000,
     verifierSeconds: verifierMs / 1000,
     proofBytes: bytes,
+    excludedClients: exclusions.map((e) => e.client),
+    exclusions,
   };
 }

@@ -6,16 +6,21 @@
  * pairings). The batch verifies iff every chunk does — each chunk check is the same sound check as the
  * single-thread {@link vrrVerifyBatchEncoded}, so splitting costs soundness nothing (one extra pairing
  * pair per chunk, ≈ 7 ms, is the price). Messages travel to workers as bytes, so nothing but the
- * verifier parameters is shared.
+ * verifier parameters is shared. `verifyVrrSessions` is the CLI's `--verify each|batch`: every proof on
+ * its own, or all in one batch on such a pool.
  */
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
+  type VrrCheat,
   type VrrEncodedSession,
+  type VrrRun,
   type VrrSetup,
   type VrrVerifierParams,
+  vrrClientSessions,
+  vrrRunResult,
   vrrVerifierParams,
   vrrVerifyBatchEncoded,
 } from './vrr.js';
@@ -170,4 +175,55 @@ export async function vrrVerifyBatchParallel(
   } finally {
     await v.close();
   }
+}
+
+/** How a VRR verifier checks the clients' proofs (`floret vdp vrr run --verify`). */
+export interface VrrVerifyMode {
+  /** `each`: one proof at a time (as they arrive); `batch`: every proof in one batch. */
+  readonly mode: 'each' | 'batch';
+  /** Batch only: worker threads of the {@link VrrBatchVerifier} (0 = the calling thread). */
+  readonly workers: number;
+}
+
+/**
+ * Verifies the clients' wire messages one at a time or in one batch. `ms` is the verification time
+ * (decoding included; for `batch`, starting the worker pool is not counted — a verifier keeps its pool).
+ * The reason, if any, names the failing client by its index in `sessions`.
+ */
+export async function verifyVrrSessions(
+  setup: VrrSetup,
+  sessions: readonly VrrEncodedSession[],
+  mode: VrrVerifyMode,
+): Promise<{ reason: string | null; ms: number }> {
+  if (mode.mode === 'each') {
+    const t0 = performance.now();
+    for (let i = 0; i < sessions.length; i++) {
+      const r = vrrVerifyBatchEncoded(setup, [sessions[i] as VrrEncodedSession]);
+      if (r !== null) return { reason: shiftClientIndex(r, i), ms: performance.now() - t0 };
+    }
+    return { reason: null, ms: performance.now() - t0 };
+  }
+  const v = await VrrBatchVerifier.start(setup, { workers: mode.workers });
+  try {
+    const t0 = performance.now();
+    const reason = await v.verify(sessions);
+    return { reason, ms: performance.now() - t0 };
+  } finally {
+    await v.close();
+  }
+}
+
+/**
+ * {@link runVrrInProcess} with a chosen verification mode: clients in this process (client 0 runs
+ * `cheat`), then {@link verifyVrrSessions}.
+ */
+export async function runVrrInProcessVerified(
+  setup: VrrSetup,
+  classes: readonly number[],
+  cheat: VrrCheat,
+  mode: VrrVerifyMode,
+): Promise<VrrRun> {
+  const c = vrrClientSessions(setup, classes, cheat);
+  const { reason, ms } = await verifyVrrSessions(setup, c.sessions, mode);
+  return vrrRunResult(setup, c, reason, ms);
 }

@@ -483,6 +483,27 @@ export interface VrrRun {
  * on a wire). `cheat` makes client 0 cheat. Decodes and batch-verifies all clients at the end.
  */
 export function runVrrInProcess(setup: VrrSetup, classes: readonly number[], cheat: VrrCheat = {}): VrrRun {
+  const c = vrrClientSessions(setup, classes, cheat);
+  // The verifier's time includes decoding every point (batched: one subgroup check for all).
+  const t2 = performance.now();
+  const reason = vrrVerifyBatchEncoded(setup, c.sessions);
+  const verifierMs = performance.now() - t2;
+  return vrrRunResult(setup, c, reason, verifierMs);
+}
+
+/** The clients' side of an in-process run: every client's wire messages, prover time, bytes per client. */
+export interface VrrClientSessions {
+  readonly sessions: VrrEncodedSession[];
+  readonly proverMs: number;
+  readonly bytes: number;
+}
+
+/** Runs every client in this process (client 0 with `cheat`); the public coins are drawn after each commit. */
+export function vrrClientSessions(
+  setup: VrrSetup,
+  classes: readonly number[],
+  cheat: VrrCheat = {},
+): VrrClientSessions {
   let proverMs = 0;
   const sessions: VrrEncodedSession[] = [];
   let bytes = 0;
@@ -499,23 +520,29 @@ export function runVrrInProcess(setup: VrrSetup, classes: readonly number[], che
     bytes = commitBytes.length + respBytes.length;
     sessions.push({ commit: commitBytes, coin, response: respBytes });
   });
-  // The verifier's time includes decoding every point (batched: one subgroup check for all).
-  const t2 = performance.now();
-  const reason = vrrVerifyBatchEncoded(setup, sessions);
-  const verifierMs = performance.now() - t2;
+  return { sessions, proverMs, bytes };
+}
+
+/** Assembles a {@link VrrRun} from the clients' sessions and the verifier's verdict. */
+export function vrrRunResult(
+  setup: VrrSetup,
+  c: VrrClientSessions,
+  reason: string | null,
+  verifierMs: number,
+): VrrRun {
   const counts = new Array<number>(setup.classes).fill(0);
   if (reason === null)
-    for (const s of sessions) {
-      const c = reportedClass(setup, decodeVrrResponse(s.response).y);
-      counts[c] = (counts[c] as number) + 1;
+    for (const s of c.sessions) {
+      const k = reportedClass(setup, decodeVrrResponse(s.response).y);
+      counts[k] = (counts[k] as number) + 1;
     }
   return {
     verified: reason === null,
     reason,
     counts: reason === null ? counts : [],
     estimates: reason === null ? estimateFrequencies(setup, counts) : [],
-    proofBytes: bytes,
-    proverSeconds: proverMs / 1000,
+    proofBytes: c.bytes,
+    proverSeconds: c.proverMs / 1000,
     verifierSeconds: verifierMs / 1000,
   };
 }

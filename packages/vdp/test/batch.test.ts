@@ -33,7 +33,12 @@ import {
   vrrVerifierParams,
   vrrVerifyBatchEncoded,
 } from '../src/vrr.js';
-import { VrrBatchVerifier, vrrVerifyBatchParallel } from '../src/vrr-pool.js';
+import {
+  runVrrInProcessVerified,
+  VrrBatchVerifier,
+  verifyVrrSessions,
+  vrrVerifyBatchParallel,
+} from '../src/vrr-pool.js';
 import { testSrs } from './helpers.js';
 
 const Fp = bls12_381.fields.Fp;
@@ -211,5 +216,31 @@ describe('VRR batch over wire bytes', () => {
     }
     expect(await vrrVerifyBatchParallel(setup, wire, { workers: 0 })).toBeNull();
     await expect(VrrBatchVerifier.start(setup, { workers: -1 })).rejects.toThrow(/workers/);
+  }, 30_000);
+
+  it("verifyVrrSessions (the CLI's --verify each|batch) agrees in both modes and names the client", async () => {
+    const bad = wire.slice(0, 8);
+    bad[6] = cheat;
+    for (const mode of [
+      { mode: 'each', workers: 0 },
+      { mode: 'batch', workers: 0 },
+      { mode: 'batch', workers: 2 },
+    ] as const) {
+      expect((await verifyVrrSessions(setup, wire.slice(0, 8), mode)).reason).toBeNull();
+      const r = await verifyVrrSessions(setup, bad, mode);
+      expect(r.reason).toMatch(/^client 6: /);
+      expect(r.ms).toBeGreaterThan(0);
+    }
+    const run = await runVrrInProcessVerified(
+      setup,
+      [0, 1, 2, 3],
+      { misreport: true },
+      {
+        mode: 'batch',
+        workers: 2,
+      },
+    );
+    expect(run.verified).toBe(false);
+    expect(run.reason).toMatch(/^client 0: /);
   }, 30_000);
 });

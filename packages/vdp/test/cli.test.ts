@@ -88,8 +88,37 @@ describe('floret vdp vrr run', () => {
     expect(j.transport).toBe('http');
     expect(j.verified).toBe(true);
   }, 60_000);
+  it('--verify batch --workers 2: verifies, reports proofs/s; a cheating client is still named', async () => {
+    const batch = [...base, '--verify', 'batch', '--workers', '2', '--transport', 'in-process', '--json'];
+    const r = await run(batch);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as {
+      verified: boolean;
+      verify: string;
+      workers: number;
+      proofsPerSecond: number;
+    };
+    expect(j.verified).toBe(true);
+    expect(j.verify).toBe('batch');
+    expect(j.workers).toBe(2);
+    expect(j.proofsPerSecond).toBeGreaterThan(0);
+    const t = await run([...batch, '--tamper', 'reused-coin']);
+    expect(t.code).toBe(1);
+    const tj = JSON.parse(t.out) as { verified: boolean; reason: string; proofsPerSecond: number | null };
+    expect(tj.verified).toBe(false);
+    expect(tj.reason).toMatch(/^client 0: /);
+    expect(tj.proofsPerSecond).toBeNull();
+    const each = JSON.parse((await run([...base, '--transport', 'in-process', '--json'])).out) as {
+      verify: string;
+    };
+    expect(each.verify).toBe('each');
+  }, 60_000);
   it('bad usage exits 2 with one line', async () => {
     expect((await run([...base.slice(0, -2), '--epsilon', '-1'])).code).toBe(2);
+    const w = await run([...base, '--workers', '2']);
+    expect(w.code).toBe(2);
+    expect(w.err).toMatch(/--workers applies to --verify batch/);
+    expect((await run([...base, '--tamper', 'client-share'])).code).toBe(2);
     const r = await run([...base, '--tamper', 'withheld-noise']);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/applies to vddlm/);
@@ -126,6 +155,41 @@ describe('floret vdp vddlm run', () => {
     expect(j.verified).toBe(false);
     expect(j.reason).toMatch(/does not open/);
     expect(j.released).toEqual([]);
+  }, 60_000);
+  it('--tamper client-share: verified, exit 0, client 0 excluded and named in the JSON', async () => {
+    const r = await run([
+      'vdp',
+      'vddlm',
+      'run',
+      '--servers',
+      '2',
+      '--clients',
+      '2',
+      '--dim',
+      '2',
+      '--epsilon',
+      '1',
+      '--log-range',
+      '1',
+      '--precision',
+      '2',
+      '--transport',
+      'in-process',
+      '--tamper',
+      'client-share',
+      '--json',
+    ]);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as {
+      verified: boolean;
+      excludedClients: number[];
+      exclusions: { client: number; server: number; reason: string }[];
+      released: unknown[];
+    };
+    expect(j.verified).toBe(true);
+    expect(j.excludedClients).toEqual([0]);
+    expect(j.exclusions[0]?.reason).toMatch(/server 0 refused client 0/);
+    expect(j.released).toHaveLength(2);
   }, 60_000);
   it('rejects a single server', async () => {
     const r = await run([

@@ -68,4 +68,16 @@ describe('VRR over HTTP', () => {
     expect(t.verified).toBe(false);
     expect(t.reason).toMatch(/^client 0: .*KZG opening fails/);
   }, 60_000);
+  it('--verify batch: proofs are collected, then verified in one batch on workers; a cheat is still named', async () => {
+    const mode = { mode: 'batch', workers: 2 } as const;
+    const r = await runVrrOverHttp(setup, [2], undefined, 2, mode);
+    expect(r.reason).toBeNull();
+    expect(r.verified).toBe(true);
+    expect(r.counts.reduce((a, b) => a + b, 0)).toBe(1);
+    // Client 0 cheats; clients run two at a time, so its place in the batch varies: still named client 0.
+    const t = await runVrrOverHttp(setup, [1, 0], 'noise-distribution', 2, mode);
+    expect(t.verified).toBe(false);
+    expect(t.reason).toMatch(/^client 0: /);
+    expect(t.counts).toEqual([]);
+  }, 60_000);
 });

@@ -12,6 +12,8 @@ import { commitScalar, type Secret, VerifierBatch } from '../src/sigma.js';
 import { Transcript } from '../src/transcript.js';
 import {
   aggregateShares,
+  alterShare,
+  checkClientShare,
   clientShare,
   decodeServerProof,
   drawPublicCoins,
@@ -140,6 +142,8 @@ describe('VDDLM (in process)', () => {
     const r = runVddlmInProcess(testSrs(), params, data, 2);
     expect(r.reason).toBeNull();
     expect(r.verified).toBe(true);
+    expect(r.excludedClients).toEqual([]);
+    expect(r.trueSum).toEqual([1n, 3n, 3n, 5n]);
     const bound = 2n * 2n ** BigInt(params.logRange); // |N_s| ≤ 2^L per server
     r.released.forEach((v, i) => {
       const diff = v - (r.trueSum[i] as bigint);
@@ -162,6 +166,44 @@ describe('VDDLM (in process)', () => {
       expect(r.reason).toMatch(/^server 0: /);
       expect(r.reason).toMatch(re);
       expect(r.released).toEqual([]);
+    }, 60_000);
+  }
+});
+
+describe('VDDLM: a client whose share does not match its commitment', () => {
+  it('checkClientShare accepts the committed share and refuses any other', () => {
+    const srs = testSrs();
+    const c = clientShare(srs, [3, 1, 4, 1], 2);
+    const sh = c.shares[0] as { values: readonly bigint[]; blind: readonly bigint[] };
+    const com = c.commitments[0] as G1Point;
+    expect(checkClientShare(srs, sh, com)).toBeNull();
+    expect(checkClientShare(srs, alterShare(sh), com)).toMatch(/does not match the client's published/);
+    // Right values, wrong blinding; the other server's commitment; a short blinding.
+    const blind = [...sh.blind];
+    blind[0] = mod((blind[0] as bigint) + 1n);
+    expect(checkClientShare(srs, { values: sh.values, blind }, com)).toMatch(/does not match/);
+    expect(checkClientShare(srs, sh, c.commitments[1] as G1Point)).toMatch(/does not match/);
+    expect(checkClientShare(srs, { values: sh.values, blind: sh.blind.slice(1) }, com)).toMatch(
+      /blinding has 3 coefficients/,
+    );
+  });
+  for (const servers of [2, 3]) {
+    it(`${servers} servers: the run verifies with client 0 excluded and named; the server is not blamed`, () => {
+      const three = [...data, [2, 0, 0, 7]];
+      const r = runVddlmInProcess(testSrs(), params, three, servers, 'client-share');
+      expect(r.reason).toBeNull();
+      expect(r.verified).toBe(true);
+      expect(r.excludedClients).toEqual([0]);
+      expect(r.exclusions).toHaveLength(1);
+      expect(r.exclusions[0]?.server).toBe(0);
+      expect(r.exclusions[0]?.reason).toMatch(/^server 0 refused client 0: share does not match/);
+      // The release is Σ of clients 1 and 2 plus each server's bounded noise.
+      expect(r.trueSum).toEqual([2n, 1n, 0n, 8n]);
+      const bound = BigInt(servers) * 2n ** BigInt(params.logRange);
+      r.released.forEach((v, i) => {
+        const diff = v - (r.trueSum[i] as bigint);
+        expect(diff <= bound && diff >= -bound).toBe(true);
+      });
     }, 60_000);
   }
 });
