@@ -1,0 +1,87 @@
+/**
+ * Correctness of the class-count lower bound of the axis solver's search (src/axis/solver.ts,
+ * `lightest`): a tree with at most L leaves (L = min(2^depth, K + 1) for a split limit K) predicts at
+ * most L classes, so its misclassifications are at least the total weight of the lightest
+ * (classes − L) classes, and a node whose bound reaches its budget is refuted without a search.
+ * Random data with more classes than leaves (four to seven classes, depth 2–3, split limits 1–4,
+ * optional integer weights), checked against the independent brute force in ./bruteforce.ts; the
+ * anytime path (interrupted after a few evaluations) must still report a lower bound at or below the
+ * optimum. No timing assertions.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { solveAxis } from '../src/axis/solver.js';
+import { makeDataset } from '../src/data.js';
+import { evaluateTree, treeSize } from '../src/tree.js';
+import { type BfProblem, bruteForce } from './bruteforce.js';
+
+const manyClasses = fc
+  .record({
+    n: fc.integer({ min: 4, max: 11 }),
+    d: fc.integer({ min: 1, max: 3 }),
+    classes: fc.integer({ min: 4, max: 7 }),
+    levels: fc.integer({ min: 2, max: 8 }),
+  })
+  .chain(({ n, d, classes, levels }) =>
+    fc.record({
+      rows: fc.array(fc.array(fc.integer({ min: 0, max: levels - 1 }), { minLength: d, maxLength: d }), {
+        minLength: n,
+        maxLength: n,
+      }),
+      // Skewed labels: some classes light, some heavy, so the bound is often tight.
+      y: fc.array(fc.integer({ min: 0, max: 2 * classes - 1 }), { minLength: n, maxLength: n }),
+      w: fc.option(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: n, maxLength: n }), {
+        nil: undefined,
+      }),
+      classes: fc.constant(classes),
+      depth: fc.integer({ min: 2, max: 3 }),
+      maxSplits: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+      minLeaf: fc.integer({ min: 1, max: 2 }),
+      alpha: fc.constantFrom(0, 0, 0.5),
+      stopAfter: fc.integer({ min: 0, max: 12 }),
+    }),
+  )
+  .map((p) => ({ ...p, y: p.y.map((v) => Math.min(v, p.classes - 1)) }));
+
+describe('class-count lower bound (more classes than leaves) vs brute force', () => {
+  it('finds the optimum with depth 2–3, split limits, weights, min-leaf and α', () => {
+    fc.assert(
+      fc.property(manyClasses, (p) => {
+        const data = makeDataset(p.rows, p.y, {
+          classes: Array.from({ length: p.classes }, (_v, c) => String(c)),
+          ...(p.w ? { weights: p.w } : {}),
+        });
+        const opts = {
+          depth: p.depth,
+          minLeaf: p.minLeaf,
+          alpha: p.alpha,
+          ...(p.maxSplits !== undefined ? { maxSplits: p.maxSplits } : {}),
+        };
+        const res = solveAxis(data, opts);
+        const bf: BfProblem = { rows: p.rows, y: p.y, w: p.w ?? p.y.map(() => 1), classes: p.classes };
+        const k = p.maxSplits ?? 2 ** p.depth - 1;
+        const want = bruteForce(
+          bf,
+          p.rows.map((_r, i) => i),
+          p.depth,
+          k,
+          p.minLeaf,
+          p.alpha,
+        );
+        expect(res.objective).toBeCloseTo(want, 9);
+        expect(res.lowerBound).toBeCloseTo(want, 9);
+        expect(res.complete).toBe(true);
+        expect(evaluateTree(res.tree, data, { alpha: p.alpha }).objective).toBeCloseTo(res.objective, 9);
+        const size = treeSize(res.tree);
+        expect(size.depth).toBeLessThanOrEqual(p.depth);
+        expect(size.splits).toBeLessThanOrEqual(k);
+        // Interrupted: the certificate stays valid.
+        const cut = solveAxis(data, { ...opts, maxEvaluations: p.stopAfter });
+        expect(cut.lowerBound).toBeLessThanOrEqual(want + 1e-9);
+        expect(cut.objective).toBeGreaterThanOrEqual(want - 1e-9);
+        expect(evaluateTree(cut.tree, data, { alpha: p.alpha }).objective).toBeCloseTo(cut.objective, 9);
+      }),
+      { numRuns: 600, seed: 20261130 },
+    );
+  });
+});
