@@ -12,7 +12,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { solveAxis } from '../src/axis/solver.js';
 import { makeDataset } from '../src/data.js';
-import { evaluateTree, treeSize } from '../src/tree.js';
+import { evaluateTree } from '../src/tree.js';
+import { checkAgainstBruteForce, intRows } from './axis-check.js';
 import { type BfProblem, bruteForce } from './bruteforce.js';
 
 const deep = fc
@@ -26,10 +27,7 @@ const deep = fc
   .map((r) => ({ ...r, levels: r.d === 3 ? Math.min(r.levels, 3) : r.levels }))
   .chain(({ n, d, classes, levels }) =>
     fc.record({
-      rows: fc.array(fc.array(fc.integer({ min: 0, max: levels - 1 }), { minLength: d, maxLength: d }), {
-        minLength: n,
-        maxLength: n,
-      }),
+      rows: intRows(n, d, levels),
       y: fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: n, maxLength: n }),
       w: fc.option(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: n, maxLength: n }), {
         nil: undefined,
@@ -54,10 +52,7 @@ const wide = fc
   })
   .chain(({ n, d, classes, levels }) =>
     fc.record({
-      rows: fc.array(fc.array(fc.integer({ min: 0, max: levels - 1 }), { minLength: d, maxLength: d }), {
-        minLength: n,
-        maxLength: n,
-      }),
+      rows: intRows(n, d, levels),
       y: fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: n, maxLength: n }),
       w: fc.constant(undefined),
       classes: fc.constant(classes),
@@ -68,51 +63,23 @@ const wide = fc
     }),
   );
 
-type Problem = {
-  rows: number[][];
-  y: number[];
-  w: number[] | undefined;
-  classes: number;
-  depth: number;
-  maxSplits: number | undefined;
-  minLeaf: number;
-  alpha: number;
-};
-
-function checkOptimum(p: Problem): void {
-  const classes = Array.from({ length: p.classes }, (_v, c) => String(c));
-  const data = makeDataset(p.rows, p.y, { classes, ...(p.w !== undefined ? { weights: p.w } : {}) });
-  const opts = {
-    depth: p.depth,
-    minLeaf: p.minLeaf,
-    alpha: p.alpha,
-    ...(p.maxSplits !== undefined ? { maxSplits: p.maxSplits } : {}),
-  };
-  const res = solveAxis(data, opts);
-  const k = Math.min(p.maxSplits ?? 2 ** p.depth - 1, 2 ** p.depth - 1);
-  const bf: BfProblem = { rows: p.rows, y: p.y, w: p.w ?? p.y.map(() => 1), classes: p.classes };
-  const want = bruteForce(
-    bf,
-    p.rows.map((_r, i) => i),
-    p.depth,
-    k,
-    p.minLeaf,
-    p.alpha,
-  );
-  expect(res.complete).toBe(true);
-  expect(res.objective).toBeCloseTo(want, 9);
-  expect(res.lowerBound).toBeCloseTo(want, 9);
-  expect(evaluateTree(res.tree, data, { alpha: p.alpha }).objective).toBeCloseTo(res.objective, 9);
-  expect(treeSize(res.tree).splits).toBeLessThanOrEqual(k);
-}
-
 describe('axis solver subproblem cache (depth ≥ 4) vs brute force', () => {
   it('depth 4 with 20–40 rows and split limits (the same row set under different K)', () => {
-    fc.assert(fc.property(wide, checkOptimum), { numRuns: 50, seed: 20261132 });
+    fc.assert(
+      fc.property(wide, (p) => {
+        checkAgainstBruteForce(p);
+      }),
+      { numRuns: 50, seed: 20261132 },
+    );
   });
 
   it('finds the brute-force optimum and a proven lower bound at depth 4–5 (≤ 14 rows, weights)', () => {
-    fc.assert(fc.property(deep, checkOptimum), { numRuns: 120, seed: 20261130 });
+    fc.assert(
+      fc.property(deep, (p) => {
+        checkAgainstBruteForce(p);
+      }),
+      { numRuns: 120, seed: 20261130 },
+    );
   });
 
   it('interrupted at depth 4: the lower bound never exceeds the optimum', () => {

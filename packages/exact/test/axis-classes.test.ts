@@ -11,9 +11,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { solveAxis } from '../src/axis/solver.js';
-import { makeDataset } from '../src/data.js';
-import { evaluateTree, treeSize } from '../src/tree.js';
-import { type BfProblem, bruteForce } from './bruteforce.js';
+import { evaluateTree } from '../src/tree.js';
+import { checkAgainstBruteForce, intRows } from './axis-check.js';
 
 const manyClasses = fc
   .record({
@@ -24,10 +23,7 @@ const manyClasses = fc
   })
   .chain(({ n, d, classes, levels }) =>
     fc.record({
-      rows: fc.array(fc.array(fc.integer({ min: 0, max: levels - 1 }), { minLength: d, maxLength: d }), {
-        minLength: n,
-        maxLength: n,
-      }),
+      rows: intRows(n, d, levels),
       // Skewed labels: some classes light, some heavy, so the bound is often tight.
       y: fc.array(fc.integer({ min: 0, max: 2 * classes - 1 }), { minLength: n, maxLength: n }),
       w: fc.option(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: n, maxLength: n }), {
@@ -47,34 +43,7 @@ describe('class-count lower bound (more classes than leaves) vs brute force', ()
   it('finds the optimum with depth 2–3, split limits, weights, min-leaf and α', () => {
     fc.assert(
       fc.property(manyClasses, (p) => {
-        const data = makeDataset(p.rows, p.y, {
-          classes: Array.from({ length: p.classes }, (_v, c) => String(c)),
-          ...(p.w ? { weights: p.w } : {}),
-        });
-        const opts = {
-          depth: p.depth,
-          minLeaf: p.minLeaf,
-          alpha: p.alpha,
-          ...(p.maxSplits !== undefined ? { maxSplits: p.maxSplits } : {}),
-        };
-        const res = solveAxis(data, opts);
-        const bf: BfProblem = { rows: p.rows, y: p.y, w: p.w ?? p.y.map(() => 1), classes: p.classes };
-        const k = p.maxSplits ?? 2 ** p.depth - 1;
-        const want = bruteForce(
-          bf,
-          p.rows.map((_r, i) => i),
-          p.depth,
-          k,
-          p.minLeaf,
-          p.alpha,
-        );
-        expect(res.objective).toBeCloseTo(want, 9);
-        expect(res.lowerBound).toBeCloseTo(want, 9);
-        expect(res.complete).toBe(true);
-        expect(evaluateTree(res.tree, data, { alpha: p.alpha }).objective).toBeCloseTo(res.objective, 9);
-        const size = treeSize(res.tree);
-        expect(size.depth).toBeLessThanOrEqual(p.depth);
-        expect(size.splits).toBeLessThanOrEqual(k);
+        const { data, opts, want } = checkAgainstBruteForce(p);
         // Interrupted: the certificate stays valid.
         const cut = solveAxis(data, { ...opts, maxEvaluations: p.stopAfter });
         expect(cut.lowerBound).toBeLessThanOrEqual(want + 1e-9);

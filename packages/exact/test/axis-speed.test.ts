@@ -6,12 +6,8 @@
  * ./bruteforce.ts. No timing assertions.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { solveAxis } from '../src/axis/solver.js';
-import { makeDataset } from '../src/data.js';
-import { evaluateTree } from '../src/tree.js';
-import type { Objective } from '../src/types.js';
-import { type BfProblem, bruteForceOptimum } from './bruteforce.js';
+import { describe, it } from 'vitest';
+import { checkAgainstBruteForce, intRows } from './axis-check.js';
 
 const manyClass = (maxN: number, maxDepth: number, classes = [3, 6], levels = [2, 10]) =>
   fc
@@ -23,10 +19,7 @@ const manyClass = (maxN: number, maxDepth: number, classes = [3, 6], levels = [2
     })
     .chain(({ n, d, classes, levels }) =>
       fc.record({
-        rows: fc.array(fc.array(fc.integer({ min: 0, max: levels - 1 }), { minLength: d, maxLength: d }), {
-          minLength: n,
-          maxLength: n,
-        }),
+        rows: intRows(n, d, levels),
         y: fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: n, maxLength: n }),
         // Fractional weights exercise the kernel's rounding slack.
         w: fc.option(fc.array(fc.constantFrom(0.1, 0.3, 0.7, 1, 1.5, 2.2), { minLength: n, maxLength: n }), {
@@ -58,19 +51,7 @@ type Problem = {
 };
 
 function check(p: Problem): void {
-  const data = makeDataset(p.rows, p.y, {
-    classes: Array.from({ length: p.classes }, (_v, c) => String(c)),
-    ...(p.w ? { weights: p.w } : {}),
-  });
-  const objective: Objective = p.cost ? { kind: 'cost-matrix', cost: p.cost } : { kind: 'errors' };
-  const res = solveAxis(data, { depth: p.depth, minLeaf: p.minLeaf, alpha: p.alpha, objective });
-  const bf: BfProblem = { rows: p.rows, y: p.y, w: p.w ?? p.y.map(() => 1), classes: p.classes };
-  if (p.cost) bf.cost = p.cost;
-  const want = bruteForceOptimum(bf, p.depth, p.minLeaf, p.alpha);
-  expect(res.objective).toBeCloseTo(want, 9);
-  expect(res.lowerBound).toBeCloseTo(want, 9);
-  expect(res.complete).toBe(true);
-  expect(evaluateTree(res.tree, data, { objective, alpha: p.alpha }).objective).toBeCloseTo(res.objective, 9);
+  checkAgainstBruteForce(p);
 }
 
 describe('axis solver speed paths vs brute force', () => {

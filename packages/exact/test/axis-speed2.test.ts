@@ -9,8 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { solveAxis } from '../src/axis/solver.js';
 import { makeDataset } from '../src/data.js';
-import { evaluateTree } from '../src/tree.js';
-import { type BfProblem, bruteForceOptimum } from './bruteforce.js';
+import { checkAgainstBruteForce, intRows } from './axis-check.js';
 
 const unitMany = (maxN: number, maxDepth: number, classes: [number, number], levels: [number, number]) =>
   fc
@@ -22,10 +21,7 @@ const unitMany = (maxN: number, maxDepth: number, classes: [number, number], lev
     })
     .chain(({ n, d, classes, levels }) =>
       fc.record({
-        rows: fc.array(fc.array(fc.integer({ min: 0, max: levels - 1 }), { minLength: d, maxLength: d }), {
-          minLength: n,
-          maxLength: n,
-        }),
+        rows: intRows(n, d, levels),
         y: fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: n, maxLength: n }),
         classes: fc.constant(classes),
         depth: fc.integer({ min: 2, max: maxDepth }),
@@ -44,16 +40,8 @@ type Problem = {
 };
 
 function check(p: Problem): void {
+  const { res, opts } = checkAgainstBruteForce(p);
   const classes = Array.from({ length: p.classes }, (_v, c) => String(c));
-  const data = makeDataset(p.rows, p.y, { classes });
-  const opts = { depth: p.depth, minLeaf: p.minLeaf, alpha: p.alpha };
-  const res = solveAxis(data, opts);
-  const bf: BfProblem = { rows: p.rows, y: p.y, w: p.y.map(() => 1), classes: p.classes };
-  const want = bruteForceOptimum(bf, p.depth, p.minLeaf, p.alpha);
-  expect(res.objective).toBeCloseTo(want, 9);
-  expect(res.lowerBound).toBeCloseTo(want, 9);
-  expect(res.complete).toBe(true);
-  expect(evaluateTree(res.tree, data, { alpha: p.alpha }).objective).toBeCloseTo(res.objective, 9);
   // Explicit unit weights take the general weighted kernel: same optimum and the same tree.
   const weighted = makeDataset(p.rows, p.y, { classes, weights: p.y.map(() => 1) });
   const ref = solveAxis(weighted, opts);

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { AxisSolver, solveAxis } from '../src/axis/solver.js';
 import { makeDataset } from '../src/data.js';
 import { evaluateTree } from '../src/tree.js';
+import { intRows } from './axis-check.js';
 import { type BfProblem, bruteForceOptimum } from './bruteforce.js';
 
 /** A batch of problems sharing one shape: n rows, d features, `classes` classes. */
@@ -23,10 +24,7 @@ const batch = fc
   .chain(({ n, d, classes, levels }) =>
     fc.array(
       fc.record({
-        rows: fc.array(fc.array(fc.integer({ min: 0, max: levels - 1 }), { minLength: d, maxLength: d }), {
-          minLength: n,
-          maxLength: n,
-        }),
+        rows: intRows(n, d, levels),
         y: fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: n, maxLength: n }),
         classes: fc.constant(classes),
         // Depth 3 (the recursive search above the kernel) only on small sets: the brute force is slow.

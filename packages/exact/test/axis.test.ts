@@ -5,6 +5,7 @@ import { makeDataset } from '../src/data.js';
 import { loadIris } from '../src/iris.js';
 import { evaluateTree, predict, treeSize } from '../src/tree.js';
 import type { Objective, TreeNode } from '../src/types.js';
+import { intRows } from './axis-check.js';
 import { type BfProblem, bruteForce } from './bruteforce.js';
 
 function minLeafRows(t: TreeNode): number {
@@ -20,10 +21,7 @@ const problem = fc
   })
   .chain(({ n, d, classes, levels }) =>
     fc.record({
-      rows: fc.array(fc.array(fc.integer({ min: 0, max: levels - 1 }), { minLength: d, maxLength: d }), {
-        minLength: n,
-        maxLength: n,
-      }),
+      rows: intRows(n, d, levels),
       y: fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: n, maxLength: n }),
       w: fc.option(fc.array(fc.integer({ min: 1, max: 3 }), { minLength: n, maxLength: n }), {
         nil: undefined,
@@ -94,10 +92,7 @@ describe('axis DP vs brute force (random small data with ties and duplicates)', 
       })
       .chain(({ n, d, levels }) =>
         fc.record({
-          rows: fc.array(fc.array(fc.integer({ min: 0, max: levels - 1 }), { minLength: d, maxLength: d }), {
-            minLength: n,
-            maxLength: n,
-          }),
+          rows: intRows(n, d, levels),
           y: fc.array(fc.integer({ min: 0, max: 2 }), { minLength: n, maxLength: n }),
           maxSplits: fc.constantFrom(2, 3),
           minLeaf: fc.constantFrom(1, 1, 2, 4),
