@@ -905,6 +905,88 @@ export function encodeKeyCommitments(keys: readonly G1Point[]): Uint8Array {
   return w.done();
 }
 
+/** One server's turn in an in-process run: its coin keys, then its proof and the verifier's check. */
+interface ServerTurn {
+  /** The coin-vector keys (key_priv + public coin) the server's proof commits to. */
+  readonly keys: () => bigint[];
+  /** Proves (with `coins` when a pool made them), verifies from the wire bytes; false when rejected. */
+  readonly finish: (coins?: CoinWitness[]) => boolean;
+}
+
+/**
+ * The shared body of {@link runVddlmInProcess} and {@link runVddlmInProcessParallel}: clients share and
+ * commit, each server in turn commits to its keys, gets public coins, proves, and the verifier checks
+ * the proof decoded from bytes. A rejected server ends the verifier's session: nothing is released.
+ */
+function inProcessRun(
+  srs: Srs,
+  params: DLapParams,
+  data: readonly (readonly number[])[],
+  servers: number,
+  cheat: VddlmTamper | undefined,
+): { turn: (s: number) => ServerTurn; result: () => VddlmRun } {
+  const d = (data[0] as readonly number[]).length;
+  checkDim(srs, d);
+  const clients = data.map((v) => clientShare(srs, v, servers));
+  const { included, exclusions, perServer } = deliverShares(srs, clients, servers, cheat);
+  const sCheat = serverCheat(cheat);
+  let proverMs = 0;
+  let verifierMs = 0;
+  let bytes = 0;
+  const outputs: bigint[][] = [];
+  let reason: string | null = null;
+  const turn = (s: number): ServerTurn => {
+    const t0 = performance.now();
+    const input = aggregateShares(perServer[s] as ClientShares['shares'][number][], d);
+    const inputCom = included.reduce(
+      (acc, c) => acc.add((clients[c] as ClientShares).commitments[s] as G1Point),
+      G1.ZERO,
+    );
+    const { state, msg } = serverCommitKeys(srs, params);
+    proverMs += performance.now() - t0;
+    const pub = drawPublicCoins(msg.length);
+    const sc = s === 0 ? sCheat : undefined;
+    // Prover time runs from here to the proof, so coins made by a pool in between are counted.
+    const t1 = performance.now();
+    return {
+      keys: () => coinKeys(state, pub, sc),
+      finish: (coins) => {
+        const proof = serverProve(srs, params, d, s, inputCom, input, state, msg, pub, sc, coins);
+        proverMs += performance.now() - t1;
+        // The verifier sees the proof as bytes: encode, decode (validating every point), then verify.
+        const wire = encodeServerProof(proof);
+        bytes += encodeKeyCommitments(msg).length + wire.length;
+        const t2 = performance.now();
+        let r: string | null;
+        try {
+          r = verifyServer(srs, params, d, s, inputCom, msg, pub, decodeServerProof(wire, params, d));
+        } catch (e) {
+          r = `malformed proof: ${(e as Error).message}`;
+        }
+        verifierMs += performance.now() - t2;
+        if (r !== null) {
+          reason = `server ${s}: ${r}`;
+          return false;
+        }
+        outputs.push([...proof.output]);
+        return true;
+      },
+    };
+  };
+  const result = (): VddlmRun => ({
+    verified: reason === null,
+    reason,
+    released: reason === null ? release(outputs, d) : [],
+    trueSum: sumIncluded(data, included, d),
+    proverSeconds: proverMs / 1000,
+    verifierSeconds: verifierMs / 1000,
+    proofBytes: bytes,
+    excludedClients: exclusions.map((e) => e.client),
+    exclusions,
+  });
+  return { turn, result };
+}
+
 /**
  * {@link runVddlmInProcess} with each server's coin vectors made by a worker pool (vddlm-pool.ts:
  * `VddlmProverPool`, passed in as its `commitCoins`); prover seconds are wall-clock, workers included.
@@ -917,62 +999,19 @@ export async function runVddlmInProcessParallel(
   commitCoins: (keys: readonly bigint[]) => Promise<CoinWitness[]>,
   cheat?: VddlmTamper,
 ): Promise<VddlmRun> {
-  const d = (data[0] as readonly number[]).length;
-  checkDim(srs, d);
-  const clients = data.map((v) => clientShare(srs, v, servers));
-  const { included, exclusions, perServer } = deliverShares(srs, clients, servers, cheat);
-  const sCheat = serverCheat(cheat);
-  let proverMs = 0;
-  let verifierMs = 0;
-  let bytes = 0;
-  const outputs: bigint[][] = [];
-  let reason: string | null = null;
-  for (let s = 0; s < servers && reason === null; s++) {
-    const t0 = performance.now();
-    const input = aggregateShares(perServer[s] as ClientShares['shares'][number][], d);
-    const inputCom = included.reduce(
-      (acc, c) => acc.add((clients[c] as ClientShares).commitments[s] as G1Point),
-      G1.ZERO,
-    );
-    const { state, msg } = serverCommitKeys(srs, params);
-    proverMs += performance.now() - t0;
-    const pub = drawPublicCoins(msg.length);
-    const sc = s === 0 ? sCheat : undefined;
-    const t1 = performance.now();
-    const coins = await commitCoins(coinKeys(state, pub, sc));
-    const proof = serverProve(srs, params, d, s, inputCom, input, state, msg, pub, sc, coins);
-    proverMs += performance.now() - t1;
-    const wire = encodeServerProof(proof);
-    bytes += encodeKeyCommitments(msg).length + wire.length;
-    const t2 = performance.now();
-    try {
-      const r = verifyServer(srs, params, d, s, inputCom, msg, pub, decodeServerProof(wire, params, d));
-      if (r !== null) reason = `server ${s}: ${r}`;
-    } catch (e) {
-      reason = `server ${s}: malformed proof: ${(e as Error).message}`;
-    }
-    verifierMs += performance.now() - t2;
-    if (reason === null) outputs.push([...proof.output]);
+  const run = inProcessRun(srs, params, data, servers, cheat);
+  for (let s = 0; s < servers; s++) {
+    const t = run.turn(s);
+    if (!t.finish(await commitCoins(t.keys()))) break;
   }
-  const trueSum = sumIncluded(data, included, d);
-  return {
-    verified: reason === null,
-    reason,
-    released: reason === null ? release(outputs, d) : [],
-    trueSum,
-    proverSeconds: proverMs / 1000,
-    verifierSeconds: verifierMs / 1000,
-    proofBytes: bytes,
-    excludedClients: exclusions.map((e) => e.client),
-    exclusions,
-  };
+  return run.result();
 }
 
 /**
  * Runs clients, servers and the verifier in this process (server proofs are encoded to bytes and
  * decoded as on a wire; other messages pass as objects). `cheat` makes server 0 cheat (or, with
- * `client-share`, client 0 send server 0 a wrong share: that client is excluded, the run still verifies). Returns the
- * verdict, the release and timings.
+ * `client-share`, client 0 send server 0 a wrong share: that client is excluded, the run still
+ * verifies). Returns the verdict, the release and timings.
  */
 export function runVddlmInProcess(
   srs: Srs,
@@ -981,68 +1020,7 @@ export function runVddlmInProcess(
   servers: number,
   cheat?: VddlmTamper,
 ): VddlmRun {
-  const d = (data[0] as readonly number[]).length;
-  checkDim(srs, d);
-  const clients = data.map((v) => clientShare(srs, v, servers));
-  const { included, exclusions, perServer } = deliverShares(srs, clients, servers, cheat);
-  const sCheat = serverCheat(cheat);
-  let proverMs = 0;
-  let verifierMs = 0;
-  let bytes = 0;
-  const outputs: bigint[][] = [];
-  let reason: string | null = null;
-  for (let s = 0; s < servers; s++) {
-    const t0 = performance.now();
-    const input = aggregateShares(perServer[s] as ClientShares['shares'][number][], d);
-    const inputCom = included.reduce(
-      (acc, c) => acc.add((clients[c] as ClientShares).commitments[s] as G1Point),
-      G1.ZERO,
-    );
-    const { state, msg } = serverCommitKeys(srs, params);
-    proverMs += performance.now() - t0;
-    const pub = drawPublicCoins(msg.length);
-    const t1 = performance.now();
-    const proof = serverProve(
-      srs,
-      params,
-      d,
-      s,
-      inputCom,
-      input,
-      state,
-      msg,
-      pub,
-      s === 0 ? sCheat : undefined,
-    );
-    proverMs += performance.now() - t1;
-    // The verifier sees the proof as bytes: encode, decode (validating every point), then verify.
-    const wire = encodeServerProof(proof);
-    bytes += encodeKeyCommitments(msg).length + wire.length;
-    const t2 = performance.now();
-    let r: string | null;
-    try {
-      r = verifyServer(srs, params, d, s, inputCom, msg, pub, decodeServerProof(wire, params, d));
-    } catch (e) {
-      r = `malformed proof: ${(e as Error).message}`;
-    }
-    verifierMs += performance.now() - t2;
-    if (r !== null) {
-      // A rejected server ends the verifier's session: nothing is released.
-      reason = `server ${s}: ${r}`;
-      break;
-    }
-    outputs.push([...proof.output]);
-  }
-  const trueSum = sumIncluded(data, included, d);
-  return {
-    verified: reason === null,
-    reason,
-    released: reason === null ? release(outputs, d) : [],
-    trueSum,
-    proverSeconds: proverMs / 1000,
-    verifierSeconds: verifierMs / 1000,
-    proofBytes: bytes,
-    excludedClients: exclusions.map((e) => e.client),
-    exclusions,
-  };
+  const run = inProcessRun(srs, params, data, servers, cheat);
+  for (let s = 0; s < servers; s++) if (!run.turn(s).finish()) break;
+  return run.result();
 }
