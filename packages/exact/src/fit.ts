@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { type AxisSolution, AxisSolver, solveAxis } from './axis/solver.js';
+import { type ParallelAxisOptions, solveAxisParts } from './axis/parallel.js';
+import { type AxisSolution, solveAxis } from './axis/solver.js';
 import type { AxisJob } from './axis/worker.js';
 import { describeDataset } from './data.js';
 import { fitProper } from './proper/index.js';
@@ -49,6 +50,11 @@ export function axisWorkerPath(): string {
   return fileURLToPath(new URL(fromSource ? '../dist/axis/entry.cjs' : './axis/entry.cjs', import.meta.url));
 }
 
+/**
+ * The parallel axis fit (issue 6: "parallel, deterministic"): the root's thresholds in a fixed set of
+ * parts on a piscina pool of `workers` threads, sharing an incumbent; the same tree for every worker
+ * count ≥ 2 and every thread timing (src/axis/parallel.ts).
+ */
 async function solveAxisParallel(
   data: Dataset,
   o: FitOptions,
@@ -57,8 +63,10 @@ async function solveAxisParallel(
   const workers = o.workers ?? 1;
   const cap = 2 ** o.depth - 1;
   const k = Math.min(o.maxSplits ?? cap, cap);
-  // Leaf-cost functions cannot cross threads; tiny problems are not worth a pool.
-  if (workers <= 1 || o.depth < 1 || k === 0 || o.objective?.kind === 'leaf-cost') {
+  const objective = o.objective;
+  // Leaf-cost functions cannot cross threads; depth ≤ 2 fits take milliseconds (whatever the worker
+  // count, so every count returns the one-thread tree there).
+  if (workers <= 1 || o.depth < 3 || k === 0 || objective?.kind === 'leaf-cost') {
     return solveAxis(data, axisOpts(o, deadline));
   }
   const filename = axisWorkerPath();
@@ -66,75 +74,56 @@ async function solveAxisParallel(
     throw new Error(
       `the axis worker ${filename} is missing: build the package first (npx tsc -b packages/exact)`,
     );
-  // The greedy tree (computed here once) is every part's incumbent, so parts search strictly better.
-  const solver = new AxisSolver(data, axisOpts(o, deadline));
-  const greedy = k === cap ? solver.greedy(solver.rootOrd, data.n, o.depth, 1) : null;
-  const init = greedy?.cost ?? Number.POSITIVE_INFINITY;
-  const pool = new Piscina<AxisJob, AxisSolution>({ filename, minThreads: workers, maxThreads: workers });
+  const pool = axisPool(filename, workers);
+  const opts: ParallelAxisOptions = {
+    depth: o.depth,
+    ...(o.maxSplits !== undefined ? { maxSplits: o.maxSplits } : {}),
+    ...(o.minLeaf !== undefined ? { minLeaf: o.minLeaf } : {}),
+    ...(o.alpha !== undefined ? { alpha: o.alpha } : {}),
+    ...(objective !== undefined ? { objective } : {}),
+    ...(deadline !== undefined ? { deadline } : {}),
+  };
+  busy.set(pool, (busy.get(pool) ?? 0) + 1);
   try {
-    const jobs = Array.from({ length: workers }, (_v, part) => {
-      const job: AxisJob = {
-        data: plainData(data),
-        depth: o.depth,
-        part,
-        parts: workers,
-        initialUpperBound: init,
-        sentAt: Date.now(),
-        ...(o.maxSplits !== undefined ? { maxSplits: o.maxSplits } : {}),
-        ...(o.minLeaf !== undefined ? { minLeaf: o.minLeaf } : {}),
-        ...(o.alpha !== undefined ? { alpha: o.alpha } : {}),
-        ...(o.objective !== undefined && o.objective.kind !== 'leaf-cost' ? { objective: o.objective } : {}),
-        ...(deadline !== undefined ? { timeLeftMs: deadline - performance.now() } : {}),
-      };
-      return pool.run(job);
-    });
-    const parts = await Promise.all(jobs);
-    let best: AxisSolution | null = null;
-    let lb = Number.POSITIVE_INFINITY;
-    let evaluated = 0;
-    let pruned = 0;
-    let complete = true;
-    for (const p of parts) {
-      // Ties go to the lowest part index: deterministic for a given worker count.
-      if (p.tree !== null && p.tree !== undefined && (best === null || p.objective < best.objective))
-        best = p;
-      lb = Math.min(lb, p.lowerBound);
-      evaluated += p.evaluated;
-      pruned += p.pruned;
-      complete &&= p.complete;
-    }
-    let tree = best?.tree;
-    let objective = best?.objective ?? Number.POSITIVE_INFINITY;
-    if (greedy !== null && (tree === undefined || greedy.cost <= objective)) {
-      tree = greedy.tree;
-      objective = greedy.cost;
-    }
-    return {
-      tree: tree as NonNullable<typeof tree>,
-      objective,
-      lowerBound: Math.min(lb, objective),
-      complete,
-      rules: solver.rules,
-      evaluated,
-      pruned,
-    };
+    return await solveAxisParts(data, opts, (job) => pool.run(job));
   } finally {
-    await pool.close();
+    busy.set(pool, (busy.get(pool) ?? 1) - 1);
   }
 }
 
-/** The data set as a plain object (typed arrays clone across threads; no prototypes needed). */
-function plainData(d: Dataset): Dataset {
-  const base = {
-    n: d.n,
-    d: d.d,
-    x: d.x,
-    y: d.y,
-    featureNames: [...d.featureNames],
-    classes: [...d.classes],
-    target: d.target,
-  };
-  return d.weights === undefined ? base : { ...base, weights: d.weights };
+/**
+ * Worker pools kept between fits, one per worker count (at most four): a fresh pool costs thread
+ * start-up and a cold JIT in every thread (≈ 0.3–0.5 s of CPU per thread on the 2-core VM), more
+ * than a whole small fit. Idle piscina threads are unref'd, so they do not keep the process alive.
+ */
+const pools = new Map<number, Piscina<AxisJob, AxisSolution>>();
+/** Fits in progress per pool: an evicted pool is closed only when none is. */
+const busy = new WeakMap<Piscina<AxisJob, AxisSolution>, number>();
+
+function axisPool(filename: string, workers: number): Piscina<AxisJob, AxisSolution> {
+  let pool = pools.get(workers);
+  if (pool === undefined) {
+    pool = new Piscina<AxisJob, AxisSolution>({ filename, minThreads: workers, maxThreads: workers });
+    pools.set(workers, pool);
+    for (const [w, old] of pools) {
+      if (pools.size <= 4) break;
+      if (old === pool || (busy.get(old) ?? 0) > 0) continue;
+      pools.delete(w);
+      void old.close();
+    }
+  }
+  return pool;
+}
+
+/**
+ * Stops the worker threads that parallel axis fits keep between calls (optional: idle threads do not
+ * keep the process alive).
+ * @example await closeAxisPools()
+ */
+export async function closeAxisPools(): Promise<void> {
+  const all = [...pools.values()];
+  pools.clear();
+  await Promise.all(all.map((p) => p.close()));
 }
 
 function axisOpts(o: FitOptions, deadline: number | undefined) {

@@ -7,7 +7,7 @@
  */
 export { type AxisSolution, type AxisSolveOptions, AxisSolver, solveAxis } from './axis/solver.js';
 export * from './data.js';
-export { axisWorkerPath, fitAxisSync, fitTree, validateFitOptions } from './fit.js';
+export { axisWorkerPath, closeAxisPools, fitAxisSync, fitTree, validateFitOptions } from './fit.js';
 export { IRIS_CSV, loadIris } from './iris.js';
 export { fitProper } from './proper/index.js';
 export * from './tree.js';
