@@ -1,18 +1,21 @@
 /**
  * @module cli
  * The `floret tree` commands — `fit` (an optimal tree with its certificate), `predict` (apply a saved
- * model to a table) and `show` (draw a saved model) — and this package's stop on `floret tour`
- * (issue 6, "CLI"). A thin layer: parse and validate arguments, call the library, print.
+ * model to a table) and `show` (draw a saved model) — the `floret net` commands (./net/cli-net.ts,
+ * issue 7), and this package's stop on `floret tour` (issues 6 and 7, "CLI"). A thin layer: parse and
+ * validate arguments, call the library, print.
  */
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseIntArg, printJson, type ToolModule, type TourStop, toJson, UsageError } from '@floret/cli-kit';
 import { Command } from 'commander';
-import { DataError, featureMatrix, loadDataFile, readTableFile } from './data.js';
+import { DataError, featureMatrix, loadDataFile, makeDataset, readTableFile } from './data.js';
 import { fitTree } from './fit.js';
 import { loadIris } from './iris.js';
+import { netCommand } from './net/cli-net.js';
+import { fitNet } from './net/index.js';
 import { drawTree, parseModel, predict, type TreeModel, toModel } from './tree.js';
-import type { FitResult, SplitFamily } from './types.js';
+import type { Dataset, FitResult, SplitFamily } from './types.js';
 
 /** Parses a finite decimal number argument (no hex, no trailing text). */
 function parseNumberArg(what: string, text: string, min: number, strict = false): number {
@@ -263,9 +266,20 @@ Examples:
   return tree;
 }
 
+/** Iris's two petal measurements with a two-class label: versicolor or not (the tour's network data). */
+function irisPetals(iris: Dataset): Dataset {
+  const rows: number[][] = [];
+  const labels: string[] = [];
+  for (let i = 0; i < iris.n; i++) {
+    rows.push([iris.x[i * iris.d + 2] as number, iris.x[i * iris.d + 3] as number]);
+    labels.push(iris.classes[iris.y[i] as number] === 'versicolor' ? 'versicolor' : 'other');
+  }
+  return makeDataset(rows, labels, { featureNames: ['petal_length', 'petal_width'], target: 'species' });
+}
+
 /** What `floret tour` shows of this package, on the built-in Iris data. */
 export const tour: TourStop = {
-  title: '@floret/exact — provably optimal decision trees (arXiv:2503.01455)',
+  title: '@floret/exact — provably optimal decision trees (arXiv:2503.01455) and networks (arXiv:2505.05740)',
   async run() {
     const iris = loadIris();
     const lines: string[] = [];
@@ -277,9 +291,22 @@ export const tour: TourStop = {
       );
       if (depth === 2) lines.push(...drawTree(r.tree, iris).map((l) => `  ${l}`));
     }
+    // Deep-ICE (arXiv:2505.05740): versicolor lies between the other two species on the petal
+    // measurements, so no line separates it well but the intersection of two half-planes does.
+    const petals = irisPetals(iris);
+    for (const [hidden, kind] of [
+      [1, 'union'],
+      [2, 'intersection'],
+    ] as const) {
+      const r = await fitNet(petals, { hidden, kind });
+      lines.push(
+        `iris petals, versicolor vs the rest, ${hidden === 1 ? 'linear (K = 1)' : `K = ${hidden} ${kind}`} network: ` +
+          `${r.trainErrors} training errors (${r.optimal ? 'proven optimal' : 'not proven'}), ${(r.seconds * 1000).toFixed(0)} ms`,
+      );
+    }
     return lines;
   },
 };
 
 /** This package's contribution to the `floret` binary. */
-export const tool: ToolModule = { commands: [treeCommand()], tour };
+export const tool: ToolModule = { commands: [treeCommand(), netCommand()], tour };
