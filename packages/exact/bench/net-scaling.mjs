@@ -6,7 +6,8 @@
  * --pool points (default 200: C(200, 2) = 19,900 lines, 198 M configurations × 4 orientations — big
  * enough that thread start-up is a small part), whole fitNet calls, cold caches, --rounds per worker
  * count (median), same optimum checked at every count.
- *   node packages/exact/bench/net-scaling.mjs [--pool 200] [--workers 1,2,4,8,16] [--rounds 3]
+ *   node packages/exact/bench/net-scaling.mjs [--pool 200|all] [--workers 1,2,4,8,16] [--rounds 3]
+ *        [--time-limit s]   (with --pool all --workers 16 --rounds 1: the full K = 2 search as a benchmark)
  * Needs only node, the built dist/ and node_modules.
  */
 import { readFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ const arg = (name, dflt) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1] : dflt;
 };
-const pool = Number(arg('pool', '200'));
+const poolArg = arg('pool', '200');
+const timeLimit = arg('time-limit', undefined);
 const rounds = Number(arg('rounds', '3'));
 const counts = arg('workers', '1,2,4,8,16')
   .split(',')
@@ -39,6 +41,7 @@ const data = makeDataset(
   rows.map((r) => String(r[2])),
   { classes: raw.classes, featureNames: raw.featureNames, target: 'label' },
 );
+const pool = poolArg === 'all' ? data.n : Number(poolArg);
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
@@ -58,7 +61,12 @@ for (const w of counts) {
   for (let i = 0; i < rounds; i++) {
     clearNetCaches();
     const t0 = performance.now();
-    r = await fitNet(data, { hidden: 2, pool, workers: w });
+    r = await fitNet(data, {
+      hidden: 2,
+      pool,
+      workers: w,
+      ...(timeLimit === undefined ? {} : { timeLimit: Number(timeLimit) }),
+    });
     ts.push((performance.now() - t0) / 1000);
   }
   const key = `${r.trainErrors}/${r.optimal}/${JSON.stringify(r.definingRows)}`;
@@ -69,5 +77,10 @@ for (const w of counts) {
     `${String(w).padStart(3)} workers: median ${m.toFixed(3)} s (min ${Math.min(...ts).toFixed(3)}), ` +
       `speed-up ×${(base / m).toFixed(2)}; errors ${r.trainErrors}, optimal ${r.optimal}` +
       `${key === answer ? '' : '  ← DIFFERENT ANSWER'}`,
+  );
+  const ss = r.searchSpace;
+  console.log(
+    `    lower bound ${r.lowerBound}; configurations ${ss.configurations}, covered ${ss.covered ?? '?'}, ` +
+      `evaluated ${ss.evaluated}, pruned ${ss.pruned}; defining rows ${JSON.stringify(r.definingRows)}`,
   );
 }
