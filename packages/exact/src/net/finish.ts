@@ -5,13 +5,14 @@
  * classifier, or a network with fewer units), padded to K units with inert units, and the objective
  * re-measured by prediction — what `fitNet`, the coreset blocks and a queue coordinator all finish with.
  */
-import { constantNet, errorsOf, objectiveOf, predictNet, realiseNet } from './realise.js';
+import { constantNet, errorsOf, objectiveOf, predictNet, realiseNetDetailed } from './realise.js';
 import { definingRowsOf, type ReducedBest, reduceRanges } from './search.js';
 import type { NetProblem, NetWeights, RangeResult } from './types.js';
 
 /**
  * Builds the final network of a reduced search: the constant classifier or the realised configuration,
- * re-measured by prediction (the objective reported is the one the weights achieve).
+ * re-measured by prediction (the objective reported is the one the weights achieve). `refitByLp` says
+ * the ε-nudge failed and the weights come from the exact LP refit (callers should say so in `solver`).
  */
 export function finishNet(
   problem: NetProblem,
@@ -26,13 +27,21 @@ export function finishNet(
   complete: boolean;
   evaluated: number;
   pruned: number;
+  refitByLp: boolean;
 } {
   const red = reduceRanges(problem, results, lower);
   let weights: NetWeights;
+  let refitByLp = false;
   if (red.rank === null) {
     const sign = problem.kind === 'intersection' ? -red.constant : red.constant;
     weights = constantNet(problem.kind, problem.d, sign === 1 ? 1 : -1);
-  } else weights = realiseNet({ ...problem, hidden: red.hidden }, red.rank, red.orientation, red.objective);
+  } else
+    ({ weights, refitByLp } = realiseNetDetailed(
+      { ...problem, hidden: red.hidden },
+      red.rank,
+      red.orientation,
+      red.objective,
+    ));
   // Pad to K units with an inert unit (w = 0, b = −1 in the union; negated for the intersection).
   const pad = problem.kind === 'intersection' ? 1 : -1;
   const w = weights.w.map((r) => [...r]);
@@ -58,5 +67,6 @@ export function finishNet(
     complete: red.complete,
     evaluated: red.evaluated,
     pruned: red.pruned,
+    refitByLp,
   };
 }

@@ -154,6 +154,7 @@ async function fitClass(
   const optimal = f.complete && realised && inexact === 0;
   const notes: string[] = [];
   if (!realised) notes.push(`weights realise ${f.objective}, search found ${f.searched}`);
+  if (f.refitByLp) notes.push('weights refit by LP');
   if (inexact > 0) notes.push(`${inexact} planes holding more than 30 points left out of the K ≥ 2 search`);
   return {
     problem,

@@ -9,7 +9,15 @@ export { finishNet } from './finish.js';
 export { fitNet, netWorkerPath } from './fit.js';
 export { type NetModel, parseNetModel, predictNetLabels, toNetModel } from './model.js';
 export { clearNetCaches, netProblem, validateNetOptions } from './problem.js';
-export { constantNet, errorsOf, objectiveOf, predictNet, realiseNet } from './realise.js';
+export {
+  constantNet,
+  errorsOf,
+  objectiveOf,
+  predictNet,
+  type Realised,
+  realiseNet,
+  realiseNetDetailed,
+} from './realise.js';
 export {
   configurationCount,
   definingRowsOf,

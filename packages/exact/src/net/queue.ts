@@ -746,6 +746,7 @@ export function netResultFromRanges(
   const optimal = f.complete && realised && inexact === 0;
   const notes: string[] = [];
   if (!realised) notes.push(`weights realise ${f.objective}, search found ${f.searched}`);
+  if (f.refitByLp) notes.push('weights refit by LP');
   if (inexact > 0) notes.push(`${inexact} degenerate planes in D ≥ 3 searched with constant routings only`);
   return {
     weights: f.weights,

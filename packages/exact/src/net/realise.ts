@@ -7,9 +7,12 @@
  * realisable routing, a threshold along the line for D = 2). The perturbation size is chosen below the
  * smallest margin of the other points, then checked by predicting every training row in float64;
  * smaller sizes are tried when the check fails. Prediction is sign(max_k(w_k·x + b_k)) (union) or
- * sign(min_k(…)) (intersection), positive iff > 0.
+ * sign(min_k(…)) (intersection), positive iff > 0. When no perturbation size reproduces the objective
+ * (the bounded perceptron of a degenerate plane in D ≥ 3 can fail), every unit is refitted exactly by
+ * an L1 max-margin LP (./lp.ts, HiGHS) on the sign pattern the search chose, and checked again.
  */
 import { nestedCombinations } from '@floret/combinatorics';
+import { separateLp } from './lp.js';
 import { bestRouting, type Prepared, planeSigns, prepare, routingsOf } from './problem.js';
 import { type ConfigPlane, exactConfig } from './search.js';
 import type { NetKind, NetProblem, NetWeights } from './types.js';
@@ -142,6 +145,7 @@ function separate(
   d: number,
   on: Int32Array,
   upArr: Uint8Array,
+  epochs: number,
 ): { v: Float64Array; c: number } {
   const m = on.length;
   const cen = new Float64Array(d);
@@ -153,7 +157,7 @@ function separate(
   if (scale === 0) scale = 1;
   const v = new Float64Array(d);
   let c = 0;
-  for (let epoch = 0; epoch < 100000; epoch++) {
+  for (let epoch = 0; epoch < epochs; epoch++) {
     let clean = true;
     for (let i = 0; i < m; i++) {
       const p = on[i] as number;
@@ -206,6 +210,21 @@ function configPlanes(
   return { planes, rows };
 }
 
+/** Internal knobs of {@link realiseNetDetailed} (tests use them to force the LP path). */
+export interface RealiseOptions {
+  /** Epochs of the margin perceptron for degenerate planes in D ≥ 3 (default 100,000). */
+  readonly perceptronEpochs?: number;
+}
+
+/** How a network was realised: by the ε-nudge of the exact planes, or by the exact LP refit. */
+export interface Realised {
+  readonly weights: NetWeights;
+  /** True when the nudge failed and the units were refitted by the max-margin LP (./lp.ts). */
+  readonly refitByLp: boolean;
+  /** The configuration's exact objective: what the weights should realise (compare with a prediction). */
+  readonly objective: number;
+}
+
 /**
  * Builds the network of configuration `rank` with orientation bits `orientation` (bit k set: unit k
  * negated) for a problem: float64 weights that route the on-plane points as the exact objective needs.
@@ -221,6 +240,23 @@ export function realiseNet(
   orientation: number,
   searched?: number,
 ): NetWeights {
+  return realiseNetDetailed(problem, rank, orientation, searched).weights;
+}
+
+/**
+ * {@link realiseNet}, also saying whether the LP refit was needed. The cheap nudge is tried first; when
+ * no ε reproduces the exact objective, each unit is refitted by the L1 max-margin LP on the sign
+ * pattern the search chose (strict sides, and the chosen routing of the points on its plane); if that
+ * also fails float64 prediction, the nudge's last weights are returned (and `fitNet` reports the gap).
+ * @example realiseNetDetailed(problem, 12345n, 1).refitByLp
+ */
+export function realiseNetDetailed(
+  problem: NetProblem,
+  rank: bigint,
+  orientation: number,
+  searched?: number,
+  options: RealiseOptions = {},
+): Realised {
   const prep = prepare(problem);
   const { d, n, slot, cp, cn } = prep;
   const x = prep.geom.pts;
@@ -253,7 +289,8 @@ export function realiseNet(
     choice = [-1];
   }
   // On general planes a point is routed + exactly when it prefers positive (free points cost nothing).
-  const base: { w: number[]; b: number; g: { v: Float64Array; c: number } }[] = [];
+  // `up`: the sign each point on the unit's plane must get (+1 / −1), aligned with its `on` list.
+  const base: { w: number[]; b: number; g: { v: Float64Array; c: number }; up: Int8Array }[] = [];
   for (let k = 0; k < planes.length; k++) {
     const p = planes[k] as ConfigPlane;
     const plane = prep.geom.plane(rows[k] as Int32Array);
@@ -265,8 +302,10 @@ export function realiseNet(
     const w = Array.from(plane.w, (v) => (sgn * v) / norm);
     const b = (sgn * plane.bias) / norm;
     let g: { v: Float64Array; c: number };
+    let up: Int8Array;
     if (p.routings === null) {
       const sigma = Float64Array.from(p.on, (i) => ((cp[i] as number) < (cn[i] as number) ? 1 : -1));
+      up = Int8Array.from(sigma);
       g = interpolate(x, d, p.on, sigma) ?? { v: new Float64Array(d), c: 0 };
     } else {
       const upArr =
@@ -276,11 +315,12 @@ export function realiseNet(
               p.on,
               (_i, j) => (((p.routings as readonly number[])[choice[k] as number] as number) >>> j) & 1,
             );
+      up = Int8Array.from(upArr, (u) => (u === 1 ? 1 : -1));
       let ups = 0;
       for (const u of upArr) ups += u;
       const mask = { has: (j: number) => upArr[j] === 1 };
       if (ups === 0 || ups === upArr.length) g = { v: new Float64Array(d), c: ups === 0 ? -1 : 1 };
-      else if (d !== 2) g = separate(x, d, p.on, upArr);
+      else if (d !== 2) g = separate(x, d, p.on, upArr, options.perceptronEpochs ?? 100000);
       else {
         // D = 2: a threshold along the line; g = ±(τ − position), τ between the two groups.
         const r0 = plane.rows[0] as number;
@@ -312,7 +352,7 @@ export function realiseNet(
         g = { v, c: s * (tau + ux * (x[2 * r0] as number) + uy * (x[2 * r0 + 1] as number)) };
       }
     }
-    base.push({ w, b, g });
+    base.push({ w, b, g, up });
   }
   const kind = problem.kind;
   const make = (eps: number): NetWeights => {
@@ -349,13 +389,63 @@ export function realiseNet(
   hi /= 2;
   const tries = [lo > 0 && lo < hi ? Math.sqrt(lo * hi) : hi];
   for (let e = hi, t = 0; t < 40; t++, e /= 4) tries.push(e);
+  const reproduces = (net: NetWeights) =>
+    Math.abs(objectiveOf(problem, predictNet(net, problem.x, n, d)) - objective) <=
+    1e-9 * Math.max(1, Math.abs(objective));
   let last = make(tries[0] as number);
   for (const eps of tries) {
     const net = make(eps);
     last = net;
-    const pred = predictNet(net, problem.x, n, d);
-    if (Math.abs(objectiveOf(problem, pred) - objective) <= 1e-9 * Math.max(1, Math.abs(objective)))
-      return net;
+    if (reproduces(net)) return { weights: net, refitByLp: false, objective };
   }
-  return last;
+  const refit = lpNet(prep, planes, base);
+  if (refit !== null && reproduces(refit)) return { weights: refit, refitByLp: true, objective };
+  return { weights: last, refitByLp: false, objective };
+}
+
+/**
+ * Every unit refitted by the L1 max-margin LP to the sign pattern of its routed, oriented plane: the
+ * exact sides of the off-plane rows that carry a cost difference, and `up` on the plane (free rows off
+ * the plane are left unconstrained). `null` when an LP fails.
+ */
+function lpNet(
+  prep: Prepared,
+  planes: readonly ConfigPlane[],
+  base: readonly { up: Int8Array }[],
+): NetWeights | null {
+  const { n, d, slot } = prep;
+  const problem = prep.problem;
+  const kind = problem.kind;
+  const onSign = new Int8Array(n);
+  const rows = new Int32Array(n);
+  const ys = new Int8Array(n);
+  const w: number[][] = [];
+  const b: number[] = [];
+  for (let k = 0; k < planes.length; k++) {
+    const p = planes[k] as ConfigPlane;
+    const up = (base[k] as { up: Int8Array }).up;
+    const P = p.flip ? p.neg : p.pos;
+    const N = p.flip ? p.pos : p.neg;
+    onSign.fill(0);
+    for (let j = 0; j < p.on.length; j++) onSign[p.on[j] as number] = up[j] as number;
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      let y = onSign[i] as number;
+      if (y === 0) {
+        const s = slot[i] as number;
+        if (s < 0) continue;
+        if ((((P[s >>> 5] as number) >>> (s & 31)) & 1) === 1) y = 1;
+        else if ((((N[s >>> 5] as number) >>> (s & 31)) & 1) === 1) y = -1;
+        else continue;
+      }
+      rows[m] = i;
+      ys[m] = y;
+      m++;
+    }
+    const unit = separateLp(problem.x, d, rows.subarray(0, m), ys.subarray(0, m));
+    if (unit === null) return null;
+    w.push(kind === 'intersection' ? unit.w.map((v) => -v) : unit.w);
+    b.push(kind === 'intersection' ? -unit.b : unit.b);
+  }
+  return { kind, w, b };
 }
