@@ -5,10 +5,10 @@
  * issue 7), and this package's stop on `floret tour` (issues 6 and 7, "CLI"). A thin layer: parse and
  * validate arguments, call the library, print.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { parseIntArg, printJson, type ToolModule, type TourStop, toJson, UsageError } from '@floret/cli-kit';
 import { Command } from 'commander';
+import { fmt, reportPredictions, writeAtomic } from './cli-common.js';
 import { DataError, featureMatrix, loadDataFile, makeDataset, readTableFile } from './data.js';
 import { fitTree } from './fit.js';
 import { loadIris } from './iris.js';
@@ -51,25 +51,6 @@ async function asUsage<T>(fn: () => Promise<T>): Promise<T> {
     if (e instanceof DataError) throw new UsageError(e.message);
     throw e;
   }
-}
-
-/** Writes `text` to `path` atomically: a temporary file in the same folder, then a rename. */
-export async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, text, { flag: 'wx' });
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR')
-      throw new UsageError(`cannot write --out '${path}' (${code}); choose a writable path`);
-    throw e;
-  }
-}
-
-function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
 /** The certificate as human-readable lines. */
@@ -180,27 +161,7 @@ async function predictAction(o: { model: string; data: string; json?: boolean })
   const d = model.featureNames.length;
   const labels = predict(model.tree, x, n, d);
   const predictions = Array.from(labels, (c) => model.classes[c] as string);
-  const t = table.header.indexOf(model.target);
-  let errors: number | undefined;
-  if (t >= 0) {
-    errors = 0;
-    for (let i = 0; i < n; i++)
-      if (((table.rows[i] as readonly string[])[t] ?? '').trim() !== predictions[i]) errors++;
-  }
-  const accuracy = errors === undefined || n === 0 ? undefined : (n - errors) / n;
-  if (o.json) {
-    printJson({
-      predictions,
-      rows: n,
-      ...(errors !== undefined ? { target: model.target, errors, accuracy } : {}),
-    });
-    return;
-  }
-  process.stdout.write(predictions.length > 0 ? `${predictions.join('\n')}\n` : '');
-  if (accuracy !== undefined)
-    process.stderr.write(
-      `accuracy ${(100 * accuracy).toFixed(2)}% (${errors} errors in ${n} rows) against column '${model.target}'\n`,
-    );
+  reportPredictions(table, model.target, predictions, o.json);
 }
 
 async function showAction(path: string, o: { json?: boolean }): Promise<void> {

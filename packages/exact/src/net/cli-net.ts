@@ -6,10 +6,10 @@
  * `worker` (serve a queue until SIGINT/SIGTERM). A thin layer in the style of ../cli.ts: parse and
  * validate, call the library, print; bad input is one line and exit 2, output files are atomic.
  */
-import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createProgress, FailureError, parseIntArg, printJson, toJson, UsageError } from '@floret/cli-kit';
 import { Command, Option } from 'commander';
+import { fmt, reportPredictions, writeAtomic } from '../cli-common.js';
 import { DataError, featureMatrix, loadDataFile, readTableFile } from '../data.js';
 import {
   fitNet,
@@ -47,28 +47,6 @@ async function asUsage<T>(fn: () => Promise<T>): Promise<T> {
       throw new UsageError(e.message);
     throw e;
   }
-}
-
-/**
- * Writes `text` to `path` atomically: a temporary file in the same folder, then a rename (as ../cli.ts
- * does; not imported from there, because ../cli.ts imports this module to list the `net` command).
- */
-async function writeAtomic(path: string, text: string): Promise<void> {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
-  try {
-    await writeFile(tmp, text, { flag: 'wx' });
-    await rename(tmp, path);
-  } catch (e) {
-    await rm(tmp, { force: true });
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR')
-      throw new UsageError(`cannot write --out '${path}' (${code}); choose a writable path`);
-    throw e;
-  }
-}
-
-function fmt(v: number): string {
-  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6)));
 }
 
 /** The network's certificate as human-readable lines. */
@@ -304,27 +282,7 @@ async function predictAction(o: { model: string; data: string; json?: boolean })
   const x = await asUsage(async () => featureMatrix(table, model.featureNames, o.data));
   const n = table.rows.length;
   const predictions = predictNetLabels(model, x, n);
-  const t = table.header.indexOf(model.target);
-  let errors: number | undefined;
-  if (t >= 0) {
-    errors = 0;
-    for (let i = 0; i < n; i++)
-      if (((table.rows[i] as readonly string[])[t] ?? '').trim() !== predictions[i]) errors++;
-  }
-  const accuracy = errors === undefined || n === 0 ? undefined : (n - errors) / n;
-  if (o.json) {
-    printJson({
-      predictions,
-      rows: n,
-      ...(errors !== undefined ? { target: model.target, errors, accuracy } : {}),
-    });
-    return;
-  }
-  process.stdout.write(predictions.length > 0 ? `${predictions.join('\n')}\n` : '');
-  if (accuracy !== undefined)
-    process.stderr.write(
-      `accuracy ${(100 * accuracy).toFixed(2)}% (${errors} errors in ${n} rows) against column '${model.target}'\n`,
-    );
+  reportPredictions(table, model.target, predictions, o.json);
 }
 
 interface WorkerFlags {
