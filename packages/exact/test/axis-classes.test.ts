@@ -54,3 +54,55 @@ describe('class-count lower bound (more classes than leaves) vs brute force', ()
     );
   });
 });
+
+// The packed many-class kernel (src/axis/solver.ts, `sweepKP`: unit weights, three to 64 classes) and
+// the general weighted kernel (`sweepK`) must agree on every problem: the same data with every weight
+// written out as 1 takes the general path. Larger than the brute force allows (30–90 rows, up to four
+// features, continuous values with some ties), so long runs and skips inside the passes are exercised.
+const packedVsGeneral = fc
+  .record({
+    n: fc.integer({ min: 30, max: 90 }),
+    d: fc.integer({ min: 1, max: 4 }),
+    classes: fc.integer({ min: 3, max: 7 }),
+    levels: fc.constantFrom(4, 30, 1000),
+  })
+  .chain(({ n, d, classes, levels }) =>
+    fc.record({
+      rows: intRows(n, d, levels),
+      y: fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: n, maxLength: n }),
+      depth: fc.integer({ min: 2, max: 3 }),
+      minLeaf: fc.integer({ min: 1, max: 4 }),
+      alpha: fc.constantFrom(0, 0, 1.5),
+    }),
+  );
+
+describe('packed many-class kernel vs the general weighted kernel', () => {
+  it('gives the same optimum with and without explicit unit weights', () => {
+    fc.assert(
+      fc.property(packedVsGeneral, (p) => {
+        const n = p.rows.length;
+        const d = (p.rows[0] as number[]).length;
+        const classes = Array.from(new Set(p.y)).sort((a, b) => a - b);
+        const base = {
+          n,
+          d,
+          x: Float64Array.from(p.rows.flat()),
+          y: Int32Array.from(p.y.map((v) => classes.indexOf(v))),
+          featureNames: Array.from({ length: d }, (_, f) => `x${f}`),
+          classes: classes.map(String),
+          target: 'y',
+        };
+        const opts = { depth: p.depth, minLeaf: p.minLeaf, alpha: p.alpha };
+        const packed = solveAxis(base, opts);
+        const general = solveAxis({ ...base, weights: new Float64Array(n).fill(1) }, opts);
+        expect(packed.complete && general.complete).toBe(true);
+        expect(packed.objective).toBeCloseTo(general.objective, 9);
+        expect(evaluateTree(packed.tree, base, { alpha: p.alpha }).objective).toBeCloseTo(
+          packed.objective,
+          9,
+        );
+      }),
+      { numRuns: 300, seed: 20261130 },
+    );
+  });
+});

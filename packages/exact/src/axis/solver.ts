@@ -13,7 +13,8 @@
  *   two-class nodes build, per root feature, a prefix table of class counts over (f1 value × f2 value)
  *   so a pass costs the number of distinct values instead of d·n rows;
  * - int32 and branch-free forms of the kernel where they win (two classes with unit weights: rank,
- *   class and boundary packed in one word per row; three classes: counts in registers);
+ *   class and boundary packed in one word per row, branch-free; more classes with unit weights: the
+ *   same packing, integer counts and skipping);
  * - per-level scratch (typed arrays reused across nodes, and across solves of one shape through
  *   `AxisWorkspace`) and ranks/orders from one index sort (no comparator closure);
  * - a cache of subproblems by (depth, split limit, row set) from the root's grandchildren on, where
@@ -359,6 +360,14 @@ function fillMemb(
 const INF = Number.POSITIVE_INFINITY;
 /** Penalty of a non-boundary row in the int32 kernels: above any row count (n < 2^28). */
 const PEN32 = 1 << 29;
+/**
+ * Packed rows of the many-class kernel `sweepKP`: rank in the low 24 bits, class in bits 24–29, bit 30
+ * set on a value's last row (so a boundary row is ≥ KP_BOUNDARY).
+ */
+const KP_RANK = (1 << 24) - 1;
+const KP_CLASS_SHIFT = 24;
+const KP_CLASS_MASK = 63;
+const KP_BOUNDARY = 1 << 30;
 /** Packed rows of the int32 difference kernel: rank in the low 28 bits, bit 28 set for class 0. */
 const PACK_RANK = (1 << 28) - 1;
 const PACK_CLASS0 = 1 << 28;
@@ -381,8 +390,11 @@ export class AxisSolver {
   private readonly unit: boolean;
   /** Unit weights and fewer than 2^28 rows: int32 kernels with the {@link PEN32} penalty. */
   private readonly unitI: boolean;
-  /** Three or more classes, unit weights, misclassifications: the `sweepKU` kernel. */
-  private readonly kUnit: boolean;
+  /**
+   * Three or more classes, unit weights, misclassifications, and rows and classes that fit the packed
+   * word of the {@link sweepKP} kernel (fewer than 2^24 rows, at most 64 classes).
+   */
+  private readonly kPacked: boolean;
   /** Distinct-value rank of each row per feature: `rank[f * n + row]`. */
   private readonly rank: Int32Array;
   /** Distinct sorted values per feature. */
@@ -468,7 +480,12 @@ export class AxisSolver {
     this.mono = this.m === 1;
     this.diff = k === 2 && this.kind === 0 && this.m === 1;
     this.grid = k === 2 && this.kind === 0 && data.weights === undefined && 8 * d * d * n <= 1 << 23;
-    this.kUnit = k > 2 && this.kind === 0 && data.weights === undefined;
+    this.kPacked =
+      k > 2 && this.kind === 0 && data.weights === undefined && n <= KP_RANK + 1 && k <= KP_CLASS_MASK + 1;
+    const kk = this.kPacked ? k : 0;
+    this.kcnt = new Int32Array(2 * kk);
+    this.ktl = new Int32Array(kk);
+    this.ktr = new Int32Array(kk);
     this.deadline = opts.deadline ?? INF;
     this.maxEval = opts.maxEvaluations ?? INF;
     this.shared = opts.sharedBound ?? null;
@@ -1251,29 +1268,25 @@ export class AxisSolver {
     return this.sweepOut;
   }
 
-  /** Largest class count of a side (at `o` in `c`) plus the largest of its complement in `T`. */
-  private best2(c: Float64Array, o: number, T: Float64Array): number {
-    let a = 0;
-    let b = 0;
-    for (let j = 0; j < this.k; j++) {
-      const x = c[o + j] as number;
-      const z = (T[j] as number) - x;
-      if (x > a) a = x;
-      if (z > b) b = z;
-    }
-    return a + b;
-  }
+  /** Class counts of both sides (left at 0, right at k) and the sides' class totals, for `sweepKP`. */
+  private readonly kcnt: Int32Array;
+  private readonly ktl: Int32Array;
+  private readonly ktr: Int32Array;
 
   /**
-   * `sweepK` specialised to unit weights and misclassifications with three or more classes (iris,
-   * wine, glass): a row's weight and bound are 1, so a side's accumulated bound is its row count and
-   * one class counter per side is all a row updates; for three classes the best leaf pair is
-   * unrolled. Same skipping rule, scan order and ties as `sweepK`, so the same splits win.
+   * {@link sweepK} for three or more classes with unit weights and misclassifications (iris, wine,
+   * glass), on packed rows (`mr[q]` = f1 rank | class << {@link KP_CLASS_SHIFT} | {@link KP_BOUNDARY} at
+   * a value's last row) with integer counts: a row's weight and bound are 1, so a side's accumulated
+   * bound is its row count, one load a row brings rank, class and boundary, and one class counter per
+   * side is all a row updates. No per-side "changed" flags: a side whose count has not moved since the
+   * last boundary fails `n > skip` anyway (its skip point was set at or above that count), so the only
+   * branches per row are the boundary test and two rarely-true count tests; three classes have the
+   * best leaf pair unrolled. Same skipping rule, scan order and ties as `sweepK`. Kernel alone on
+   * glass's depth-2 passes: 10.2 ns a row (three loads, float counts, flags) → 7.3 ns; it also
+   * replaced a branch-free three-class kernel (wine: level).
    */
-  private sweepKU(
+  private sweepKP(
     mr: Int32Array,
-    oy: Int32Array,
-    ob: Uint8Array,
     s: number,
     r: number,
     needL: boolean,
@@ -1284,23 +1297,26 @@ export class AxisSolver {
     TR: Float64Array,
   ): Float64Array {
     const { d, m, k } = this;
-    if (this.kcl.length === 0) this.kcl.push(new Float64Array(2 * k));
-    const cnt = this.kcl[0] as Float64Array;
-    const k3 = k === 3;
-    const L0 = TL[0] as number;
-    const L1 = k3 ? (TL[1] as number) : 0;
-    const L2 = k3 ? (TL[2] as number) : 0;
-    const R0 = TR[0] as number;
-    const R1 = k3 ? (TR[1] as number) : 0;
-    const R2 = k3 ? (TR[2] as number) : 0;
-    let tls = 0;
-    let trs = 0;
+    const cnt = this.kcnt;
+    const tl = this.ktl;
+    const tr = this.ktr;
     for (let c = 0; c < k; c++) {
-      tls += TL[c] as number;
-      trs += TR[c] as number;
+      tl[c] = (TL[c] as number) | 0;
+      tr[c] = (TR[c] as number) | 0;
     }
-    let l1 = INF;
-    let r1 = INF;
+    const k3 = k === 3;
+    const L0 = tl[0] as number;
+    const L1 = k3 ? (tl[1] as number) : 0;
+    const L2 = k3 ? (tl[2] as number) : 0;
+    const R0 = tr[0] as number;
+    const R1 = k3 ? (tr[1] as number) : 0;
+    const R2 = k3 ? (tr[2] as number) : 0;
+    // Unit weights: a side's total is its row count.
+    const tls = nL;
+    const trs = nR;
+    const NONE = 0x3fffffff;
+    let l1 = NONE;
+    let r1 = NONE;
     let doL = needL;
     let doR = needR;
     const f0 = this.kStart < d ? this.kStart : 0;
@@ -1309,142 +1325,69 @@ export class AxisSolver {
       const f2 = ff + f0 < d ? ff + f0 : ff + f0 - d;
       cnt.fill(0);
       let nr = 0;
-      let sl = doL ? -INF : INF;
-      let sr = doR ? -INF : INF;
-      let dl = 0;
-      let dr = 0;
+      // A side is scored at a boundary only once its row count passes its skip point.
+      let sl = doL ? -1 : NONE;
+      let sr = doR ? -1 : NONE;
       const q0 = f2 * s;
       const end = q0 + s;
       for (let q = q0; q < end; q++) {
-        const isR = (r - (mr[q] as number)) >>> 31;
-        const o = (oy[q] as number) + isR * k;
-        cnt[o] = (cnt[o] as number) + 1;
-        nr += isR;
-        dl |= isR ^ 1;
-        dr |= isR;
-        if (ob[q] === 0) continue;
+        const v = mr[q] as number;
+        const isR = (r - (v & KP_RANK)) >>> 31;
+        const o = ((v >>> KP_CLASS_SHIFT) & KP_CLASS_MASK) + isR * k;
+        cnt[o] = ((cnt[o] as number) + 1) | 0;
+        nr = (nr + isR) | 0;
+        if (v < KP_BOUNDARY) continue;
         if (sl >= tls && sr >= trs) break;
-        if (dl !== 0) {
-          dl = 0;
-          const nl = q - q0 + 1 - nr;
-          if (nl > sl && nl >= m && nL - nl >= m) {
-            let v: number;
-            if (k3) {
-              const x0 = cnt[0] as number;
-              const x1 = cnt[1] as number;
-              const x2 = cnt[2] as number;
-              const a = Math.max(x0, x1, x2);
-              const z0 = L0 - x0;
-              const z1 = L1 - x1;
-              const z2 = L2 - x2;
-              const b = Math.max(z0, z1, z2);
-              v = tls - a - b;
-            } else v = tls - this.best2(cnt, 0, TL);
-            if (v < l1) {
-              l1 = v;
-              bestF = f2;
-            }
-            sl = l1 <= 0 ? INF : nl + (v - l1);
+        const nl = q - q0 + 1 - nr;
+        if (nl > sl && nl >= m && nL - nl >= m) {
+          let x: number;
+          if (k3) {
+            const x0 = cnt[0] as number;
+            const x1 = cnt[1] as number;
+            const x2 = cnt[2] as number;
+            x = tls - Math.max(x0, x1, x2) - Math.max(L0 - x0, L1 - x1, L2 - x2);
+          } else x = tls - this.best2I(cnt, 0, tl);
+          if (x < l1) {
+            l1 = x;
+            bestF = f2;
           }
+          sl = l1 <= 0 ? NONE : nl + (x - l1);
         }
-        if (dr !== 0) {
-          dr = 0;
-          if (nr > sr && nr >= m && nR - nr >= m) {
-            let v: number;
-            if (k3) {
-              const x0 = cnt[3] as number;
-              const x1 = cnt[4] as number;
-              const x2 = cnt[5] as number;
-              const a = Math.max(x0, x1, x2);
-              const z0 = R0 - x0;
-              const z1 = R1 - x1;
-              const z2 = R2 - x2;
-              const b = Math.max(z0, z1, z2);
-              v = trs - a - b;
-            } else v = trs - this.best2(cnt, k, TR);
-            if (v < r1) {
-              r1 = v;
-              bestF = f2;
-            }
-            sr = r1 <= 0 ? INF : nr + (v - r1);
+        if (nr > sr && nr >= m && nR - nr >= m) {
+          let x: number;
+          if (k3) {
+            const x0 = cnt[3] as number;
+            const x1 = cnt[4] as number;
+            const x2 = cnt[5] as number;
+            x = trs - Math.max(x0, x1, x2) - Math.max(R0 - x0, R1 - x1, R2 - x2);
+          } else x = trs - this.best2I(cnt, k, tr);
+          if (x < r1) {
+            r1 = x;
+            bestF = f2;
           }
+          sr = r1 <= 0 ? NONE : nr + (x - r1);
         }
       }
       if (l1 <= 0) doL = false;
       if (r1 <= 0) doR = false;
     }
     this.kStart = bestF;
-    this.sweepOut[0] = l1;
-    this.sweepOut[1] = r1;
+    this.sweepOut[0] = l1 === NONE ? INF : l1;
+    this.sweepOut[1] = r1 === NONE ? INF : r1;
     return this.sweepOut;
   }
 
-  /**
-   * Three classes, unit weights, misclassifications, min-leaf 1 (iris, wine): `sweepKU` without
-   * branches. Each row adds its one-hot class to the left counts when it goes left and to the
-   * feature's running totals always (right = totals − left), all in registers; every row scores both
-   * sides' split, tied rows carrying a penalty (`ob[q]` = 0) so only value boundaries count. The empty
-   * and the full split score the side's leaf, which is harmless: callers take min(leaf, split + α).
-   * Data-dependent branches mispredict about once per row in `sweepKU`; here the only branch left is
-   * the per-feature exit once both needed sides split perfectly. Returns [best left, best right].
-   */
-  private sweep3(
-    mr: Int32Array,
-    oy: Int32Array,
-    ob: Uint8Array,
-    s: number,
-    r: number,
-    needL: boolean,
-    needR: boolean,
-    TL: Float64Array,
-    TR: Float64Array,
-  ): Float64Array {
-    const d = this.d;
-    const L0 = (TL[0] as number) | 0;
-    const L1 = (TL[1] as number) | 0;
-    const L2 = (TL[2] as number) | 0;
-    const R0 = (TR[0] as number) | 0;
-    const R1 = (TR[1] as number) | 0;
-    const R2 = (TR[2] as number) | 0;
-    const tls = L0 + L1 + L2;
-    const trs = R0 + R1 + R2;
-    let minL = 0x3fffffff;
-    let minR = 0x3fffffff;
-    for (let f2 = 0; f2 < d; f2++) {
-      let a0 = 0;
-      let a1 = 0;
-      let a2 = 0;
-      let c0 = 0;
-      let c1 = 0;
-      let c2 = 0;
-      const q0 = f2 * s;
-      const end = q0 + s;
-      for (let q = q0; q < end; q++) {
-        const isL = ((r - (mr[q] as number)) >>> 31) ^ 1;
-        const yq = oy[q] as number;
-        const h0 = (yq - 1) >>> 31;
-        const h1 = yq & 1;
-        const h2 = yq >>> 1;
-        a0 += isL & h0;
-        a1 += isL & h1;
-        a2 += isL & h2;
-        c0 += h0;
-        c1 += h1;
-        c2 += h2;
-        const pen = ((ob[q] as number) ^ 1) << 29;
-        const vl = tls - Math.max(a0, a1, a2) - Math.max(L0 - a0, L1 - a1, L2 - a2) + pen;
-        const b0 = c0 - a0;
-        const b1 = c1 - a1;
-        const b2 = c2 - a2;
-        const vr = trs - Math.max(b0, b1, b2) - Math.max(R0 - b0, R1 - b1, R2 - b2) + pen;
-        minL = Math.min(minL, vl);
-        minR = Math.min(minR, vr);
-      }
-      if ((!needL || minL === 0) && (!needR || minR === 0)) break;
+  /** Largest class count of a side (at `o` in `c`) plus the largest of its complement in `T`. */
+  private best2I(c: Int32Array, o: number, T: Int32Array): number {
+    let a = 0;
+    let b = 0;
+    for (let j = 0; j < this.k; j++) {
+      const x = c[o + j] as number;
+      const z = (T[j] as number) - x;
+      if (x > a) a = x;
+      if (z > b) b = z;
     }
-    this.sweepOut[0] = needL ? minL : INF;
-    this.sweepOut[1] = needR ? minR : INF;
-    return this.sweepOut;
+    return a + b;
   }
 
   private readonly sscratch: SearchScratch[];
@@ -1504,7 +1447,7 @@ export class AxisSolver {
         l: new Float64Array(this.kind === 1 ? d * n : 0),
         sg: new Float64Array(this.diff && !this.unitI ? d * n : 0),
         pen: new Float64Array(this.diff && !this.unitI ? d * n : 0),
-        code: new Int32Array(this.diff && this.unitI ? d * n : 0),
+        code: new Int32Array((this.diff && this.unitI) || this.kPacked ? d * n : 0),
         b: new Uint8Array(d * n),
         slots: Array.from({ length: nslots }, () => new Int32Array(d * n)),
         ready: new Int32Array(nslots),
@@ -1820,7 +1763,6 @@ export class AxisSolver {
     // The difference kernel wins unless the node is tie-heavy; with few boundaries the counting
     // kernel, which skips non-boundaries, is as fast or faster (threshold below).
     let diff = this.diff;
-    let dense3 = false;
     let packed = false;
     let bounds = 0;
     let kB: Uint8Array = this.emptyB;
@@ -1839,19 +1781,24 @@ export class AxisSolver {
       gOff = sc.off;
       gOff[0] = 0;
       let lr = 0;
+      // The unit-weight kernels count rows and never read kW.
+      const needW = !(this.unitI && (fast2 || this.kPacked));
+      const packedK = this.kPacked;
       for (let g = 0; g < d; g++) {
         const base = g * s;
         const rb = g * n;
         for (let q = 0; q < s; q++) {
           const row = ord[base + q] as number;
-          kY[base + q] = this.y[row] as number;
-          kW[base + q] = this.w[row] as number;
+          const yc = this.y[row] as number;
+          kY[base + q] = yc;
+          if (needW) kW[base + q] = this.w[row] as number;
           if (kL.length > 0) kL[base + q] = this.lip[row] as number;
-          kB[base + q] =
-            q === s - 1 || (rank[rb + row] as number) !== (rank[rb + (ord[base + q + 1] as number)] as number)
-              ? 1
-              : 0;
-          bounds += kB[base + q] as number;
+          const last =
+            q === s - 1 ||
+            (rank[rb + row] as number) !== (rank[rb + (ord[base + q + 1] as number)] as number);
+          kB[base + q] = last ? 1 : 0;
+          if (last) bounds++;
+          if (packedK) kC[base + q] = (yc << KP_CLASS_SHIFT) | (last ? KP_BOUNDARY : 0);
           if (useGrid) {
             kLR[base + q] = lr;
             lr += kB[base + q] as number;
@@ -1867,10 +1814,7 @@ export class AxisSolver {
       // boundaries up (ionosphere 68%: 14.6 → 11.1 ms, pima 20%: 6.6 → 5.6 ms); below, on Haberman,
       // blood transfusion and spesis, the two are level or the counting kernel wins.
       if (bounds * 20 < 3 * d * s) diff = false;
-      // Branch-free three-class kernel when ≥ 40% of rows end a value (wine depth 2: 1.76 → 1.30 ms);
-      // on tie-heavy nodes sweepKU, which skips non-boundaries, is as fast (iris).
       packed = diff && this.unitI;
-      dense3 = this.kUnit && this.unitI && K === 3 && m === 1 && bounds * 5 >= 2 * d * s;
       if (diff) {
         const len = d * s;
         for (let q = 0; q < len; q++) {
@@ -1890,7 +1834,7 @@ export class AxisSolver {
         const arr = slots[slot] as Int32Array;
         if (ready[slot] === f1) return arr;
         // The int32 difference kernel reads rank, class and boundary from one word (one load a row).
-        fillMemb(arr, rank, f1 * n, ord, packed ? kC : this.emptyI, d * s);
+        fillMemb(arr, rank, f1 * n, ord, packed || this.kPacked ? kC : this.emptyI, d * s);
         ready[slot] = f1;
         return arr;
       };
@@ -1989,10 +1933,8 @@ export class AxisSolver {
               : this.sweep2(mr, kY, kW, kB, s, r, needL, needR, nL, nR, TL, TR);
           l1 = r2[0] as number;
           r1 = r2[1] as number;
-        } else if (this.kUnit) {
-          const r2 = dense3
-            ? this.sweep3(mr, kY, kB, s, r, needL, needR, TL, TR)
-            : this.sweepKU(mr, kY, kB, s, r, needL, needR, nL, nR, TL, TR);
+        } else if (this.kPacked) {
+          const r2 = this.sweepKP(mr, s, r, needL, needR, nL, nR, TL, TR);
           l1 = r2[0] as number;
           r1 = r2[1] as number;
         } else if (this.lipOk) {
@@ -2291,6 +2233,10 @@ export class AxisSolver {
       TL.set(tot);
       TR.fill(0);
       const out = this.sweep2Unit(memb(0), kY, kB, s, 0x7fffffff, true, false, s, 0, TL, TR);
+      whole1 = Math.min(leafC, (out[0] as number) + alpha);
+    } else if (kernel && this.kPacked && s >= 2 * m) {
+      // The same pass with every row on the left (rank ≤ KP_RANK).
+      const out = this.sweepKP(memb(0), s, KP_RANK, true, false, s, 0, tot, TR.fill(0));
       whole1 = Math.min(leafC, (out[0] as number) + alpha);
     } else if (kernel) {
       const b1 = this.bestSplit1(ord, s, tot);
