@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AxisSolver, solveAxis } from '../src/axis/solver.js';
+import { AxisSolver, solveAxis, solveWith } from '../src/axis/solver.js';
 import { makeDataset } from '../src/data.js';
 import { evaluateTree } from '../src/tree.js';
 import { intRows } from './axis-check.js';
@@ -37,12 +37,9 @@ const batch = fc
 
 /** The tree and objective of a solver built with fresh memory (no workspace handed in). */
 function fresh(data: ReturnType<typeof makeDataset>, depth: number, alpha: number) {
-  const solver = new AxisSolver(data, { depth, alpha });
-  const greedy = solver.greedy(solver.rootOrd, data.n, depth, 1);
-  const res = solver.solve(solver.rootOrd, data.n, depth, 2 ** depth - 1, greedy.cost, 0);
-  return res.tree !== null && res.ub < greedy.cost
-    ? { objective: res.ub, tree: res.tree }
-    : { objective: greedy.cost, tree: greedy.tree };
+  const opts = { depth, alpha };
+  const res = solveWith(new AxisSolver(data, opts), data, opts);
+  return { objective: res.objective, tree: res.tree };
 }
 
 describe('axis solver memory reuse across solves of one shape', () => {
