@@ -37,6 +37,7 @@
  */
 import type { Dataset, Objective, TreeNode } from '../types.js';
 import { boardBudget, publishSlot, type RootRange } from './shared.js';
+import { SIMD_OUT_BYTES, type SimdKernel, simdKernel } from './simd.js';
 
 /** Options of the axis-parallel solver (a subset of FitOptions, plus the root restriction for workers). */
 export interface AxisSolveOptions {
@@ -358,6 +359,33 @@ function fillMemb(
   else for (let q = 0; q < len; q++) out[q] = rank[rb + (ord[q] as number)] as number;
 }
 
+/**
+ * {@link fillMemb} into the SIMD kernel's memory (./simd.ts): the node's rows, d features of s rows,
+ * interleaved per group of four features from int32 index `base` — lane f & 3 of the group f >> 2
+ * holds feature f's packed word `rank[rb + ord[q]] | code[q]` for its q-th row; the lanes past the
+ * last feature hold PEN32 (never a value boundary, so they never count).
+ */
+function fillSimd(
+  H: Int32Array,
+  base: number,
+  rank: Int32Array,
+  rb: number,
+  ord: Int32Array,
+  code: Int32Array,
+  d: number,
+  s: number,
+): void {
+  const g4 = (d + 3) >> 2;
+  for (let f = 0; f < 4 * g4; f++) {
+    const o = base + (f >> 2) * s * 4 + (f & 3);
+    const q0 = f * s;
+    if (f < d)
+      for (let q = 0; q < s; q++)
+        H[o + q * 4] = (rank[rb + (ord[q0 + q] as number)] as number) | (code[q0 + q] as number);
+    else for (let q = 0; q < s; q++) H[o + q * 4] = PEN32;
+  }
+}
+
 const INF = Number.POSITIVE_INFINITY;
 /** Penalty of a non-boundary row in the int32 kernels: above any row count (n < 2^28). */
 const PEN32 = 1 << 29;
@@ -396,6 +424,8 @@ export class AxisSolver {
    * word of the {@link sweepKP} kernel (fewer than 2^24 rows, at most 64 classes).
    */
   private readonly kPacked: boolean;
+  /** Per root feature, the SIMD memory slot's content (see `membS` in `search`). */
+  private readonly simdReady: Int32Array;
   /** Distinct-value rank of each row per feature: `rank[f * n + row]`. */
   private readonly rank: Int32Array;
   /** Distinct sorted values per feature. */
@@ -483,6 +513,7 @@ export class AxisSolver {
     this.grid = k === 2 && this.kind === 0 && data.weights === undefined && 16 * d * d * n <= 1 << 23;
     this.kPacked =
       k > 2 && this.kind === 0 && data.weights === undefined && n <= KP_RANK + 1 && k <= KP_CLASS_MASK + 1;
+    this.simdReady = new Int32Array(this.diff && this.unitI ? d : 0);
     const kk = this.kPacked ? k : 0;
     this.kcnt = new Int32Array(2 * kk);
     this.ktl = new Int32Array(kk);
@@ -947,6 +978,46 @@ export class AxisSolver {
         maxR = Math.max(maxR, dr - pen);
       }
       // Both needed sides already split perfectly (D reached −T1 or T0): no feature can do better.
+      if ((!needL || minL <= -l1 || maxL >= l0) && (!needR || minR <= -r1 || maxR >= r0)) break;
+    }
+    this.sweepOut[0] = needL ? Math.min(l0, l1, l1 + minL, l0 - maxL) : INF;
+    this.sweepOut[1] = needR ? Math.min(r0, r1, r1 + minR, r0 - maxR) : INF;
+    return this.sweepOut;
+  }
+
+  /**
+   * {@link sweep2DI} by the WebAssembly SIMD kernel (./kernel.wat): the node's rows at byte `p` of its
+   * memory, interleaved per group of four features (see `fillSimd`); one call a group, the lanes'
+   * extremes folded here, and the same early stop between groups once both needed sides are perfect.
+   * Same values as sweep2DI (tested).
+   */
+  private simd2(
+    simd: SimdKernel,
+    p: number,
+    s: number,
+    r: number,
+    needL: boolean,
+    needR: boolean,
+    TL: Float64Array,
+    TR: Float64Array,
+  ): Float64Array {
+    const g4 = (this.d + 3) >> 2;
+    const l0 = (TL[0] as number) | 0;
+    const l1 = (TL[1] as number) | 0;
+    const r0 = (TR[0] as number) | 0;
+    const r1 = (TR[1] as number) | 0;
+    let minL = PEN32;
+    let maxL = -PEN32;
+    let minR = PEN32;
+    let maxR = -PEN32;
+    const H = simd.i32;
+    const step = s * 16;
+    for (let g = 0; g < g4; g++) {
+      simd.diff4(p + g * step, s, r, 0);
+      minL = Math.min(minL, H[0] as number, H[1] as number, H[2] as number, H[3] as number);
+      maxL = Math.max(maxL, H[4] as number, H[5] as number, H[6] as number, H[7] as number);
+      minR = Math.min(minR, H[8] as number, H[9] as number, H[10] as number, H[11] as number);
+      maxR = Math.max(maxR, H[12] as number, H[13] as number, H[14] as number, H[15] as number);
       if ((!needL || minL <= -l1 || maxL >= l0) && (!needR || minR <= -r1 || maxR >= r0)) break;
     }
     this.sweepOut[0] = needL ? Math.min(l0, l1, l1 + minL, l0 - maxL) : INF;
@@ -1708,6 +1779,8 @@ export class AxisSolver {
     let bounds = 0;
     let kB: Uint8Array = this.emptyB;
     let memb: (f1: number) => Int32Array = () => this.emptyI;
+    let simd: SimdKernel | null = null;
+    let membS: (f1: number) => number = () => 0;
     let lr = 0;
     // The unit-weight kernels count rows and never read kW.
     const needW = !(this.unitI && (fast2 || this.kPacked));
@@ -1837,6 +1910,25 @@ export class AxisSolver {
         ready[slot] = f1;
         return arr;
       };
+      // The packed two-class kernel in WebAssembly SIMD (./simd.ts) when available: the node's rows
+      // per root feature in its memory (one slot per root feature while that stays under 32 MB).
+      simd = packed ? simdKernel() : null;
+      if (simd !== null) {
+        const kern = simd;
+        const slotBytes = ((d + 3) >> 2) * s * 16;
+        const manyS = d * slotBytes <= 1 << 25;
+        kern.ensure(SIMD_OUT_BYTES + (manyS ? d : 1) * slotBytes);
+        const readyS = this.simdReady;
+        readyS.fill(-1);
+        membS = (f1: number): number => {
+          const slot = manyS ? f1 : 0;
+          const off = SIMD_OUT_BYTES + slot * slotBytes;
+          if (readyS[slot] === f1) return off;
+          fillSimd(kern.i32, off >> 2, rank, f1 * n, ord, kC, d, s);
+          readyS[slot] = f1;
+          return off;
+        };
+      }
       if (useGrid) {
         const gReady = sc.gridReady;
         gReady.fill(0);
@@ -1926,6 +2018,10 @@ export class AxisSolver {
           TL,
           TR,
         );
+        l1 = r2[0] as number;
+        r1 = r2[1] as number;
+      } else if (simd !== null && (needL || needR)) {
+        const r2 = this.simd2(simd, membS(f1), s, r, needL, needR, TL, TR);
         l1 = r2[0] as number;
         r1 = r2[1] as number;
       } else if (needL || needR) {
@@ -2241,9 +2337,12 @@ export class AxisSolver {
     if (kernel && diff && s >= 2 * m) {
       TL.set(tot);
       TR.fill(0);
-      const out = this.unitI
-        ? this.sweep2DI(memb(0), s, 0x7fffffff, true, false, TL, TR)
-        : this.sweep2D(memb(0), kS, kP, s, 0x7fffffff, true, false, TL, TR);
+      const out =
+        simd !== null
+          ? this.simd2(simd, membS(0), s, 0x7fffffff, true, false, TL, TR)
+          : this.unitI
+            ? this.sweep2DI(memb(0), s, 0x7fffffff, true, false, TL, TR)
+            : this.sweep2D(memb(0), kS, kP, s, 0x7fffffff, true, false, TL, TR);
       whole1 = Math.min(leafC, (out[0] as number) + alpha);
     } else if (kernel && fast2 && this.unit && s >= 2 * m) {
       // The whole node's best single split: the kernel pass with every row on the left.
