@@ -1,12 +1,13 @@
 /**
  * @module axis/simd
- * The WebAssembly SIMD form of the two-class depth-2 kernel (./kernel.wat, built into
- * ./kernel-wasm.ts): four features a pass, 0.6 ns a row against 2.5 ns for the int32 JavaScript
- * kernel (`sweep2DI` in ./solver.ts) in a microbenchmark over every threshold of ionosphere, breast
- * cancer and Pima. One instance per thread (compiled on first use); its memory holds the current
- * depth-2 node's packed rows, interleaved per group of four features, and grows as needed.
- * `simdKernel()` is null where WebAssembly SIMD is unavailable, and the solver then uses the
- * JavaScript kernel — the same values (tested).
+ * The WebAssembly SIMD forms of the depth-2 kernel (./kernel.wat, built into ./kernel-wasm.ts), four
+ * features a pass: the two-class difference kernel (0.6 ns a row against 2.5 ns for the int32
+ * JavaScript kernel `sweep2DI` in ./solver.ts, in a microbenchmark over every threshold of ionosphere,
+ * breast cancer and Pima) and a branch-free three-class kernel (iris and wine at depth 3: about half
+ * the time of the skipping JavaScript kernel `sweepKP`). One instance per thread (compiled on first
+ * use); its memory holds the current depth-2 node's packed rows, interleaved per group of four
+ * features, and grows as needed. `simdKernel()` is null where WebAssembly SIMD is unavailable, and
+ * the solver then uses the JavaScript kernels — the same values (tested).
  */
 import { KERNEL_WASM_BASE64 } from './kernel-wasm.js';
 
@@ -32,13 +33,31 @@ export class SimdKernel {
   private readonly memory: WasmMemory;
   /** diff4(p, s, r, out): see kernel.wat. */
   readonly diff4: (p: number, s: number, r: number, out: number) => void;
+  /** kern3(p, s, r, L0, L1, L2, R0, R1, R2, out): see kernel.wat. */
+  readonly kern3: (
+    p: number,
+    s: number,
+    r: number,
+    L0: number,
+    L1: number,
+    L2: number,
+    R0: number,
+    R1: number,
+    R2: number,
+    out: number,
+  ) => void;
   /** A view of the whole memory (replaced when the memory grows). */
   i32: Int32Array;
 
   constructor(instance: WasmInstance) {
-    const ex = instance.exports as { memory: WasmMemory; diff4: SimdKernel['diff4'] };
+    const ex = instance.exports as {
+      memory: WasmMemory;
+      diff4: SimdKernel['diff4'];
+      kern3: SimdKernel['kern3'];
+    };
     this.memory = ex.memory;
     this.diff4 = ex.diff4;
+    this.kern3 = ex.kern3;
     this.i32 = new Int32Array(this.memory.buffer);
   }
 

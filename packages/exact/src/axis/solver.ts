@@ -513,7 +513,7 @@ export class AxisSolver {
     this.grid = k === 2 && this.kind === 0 && data.weights === undefined && 16 * d * d * n <= 1 << 23;
     this.kPacked =
       k > 2 && this.kind === 0 && data.weights === undefined && n <= KP_RANK + 1 && k <= KP_CLASS_MASK + 1;
-    this.simdReady = new Int32Array(this.diff && this.unitI ? d : 0);
+    this.simdReady = new Int32Array((this.diff && this.unitI) || this.kPacked ? d : 0);
     const kk = this.kPacked ? k : 0;
     this.kcnt = new Int32Array(2 * kk);
     this.ktl = new Int32Array(kk);
@@ -1022,6 +1022,45 @@ export class AxisSolver {
     }
     this.sweepOut[0] = needL ? Math.min(l0, l1, l1 + minL, l0 - maxL) : INF;
     this.sweepOut[1] = needR ? Math.min(r0, r1, r1 + minR, r0 - maxR) : INF;
+    return this.sweepOut;
+  }
+
+  /**
+   * The three-class kernel (unit weights, misclassifications, min-leaf 1) by WebAssembly SIMD
+   * (`kern3` in ./kernel.wat), branch-free over four features a pass: each side's min(leaf, best
+   * depth-1 split) — the values {@link sweepKP} gives combined with the sides' leaves, which is all
+   * the search uses (lbest = min(leaf, l1 + α)). Stops between groups once both needed sides are
+   * perfect. Rows in the many-class packing, interleaved per group of four (see `fillSimd`).
+   */
+  private simd3(
+    simd: SimdKernel,
+    p: number,
+    s: number,
+    r: number,
+    needL: boolean,
+    needR: boolean,
+    TL: Float64Array,
+    TR: Float64Array,
+  ): Float64Array {
+    const g4 = (this.d + 3) >> 2;
+    let minL = PEN32;
+    let minR = PEN32;
+    const H = simd.i32;
+    const step = s * 16;
+    const L0 = (TL[0] as number) | 0;
+    const L1 = (TL[1] as number) | 0;
+    const L2 = (TL[2] as number) | 0;
+    const R0 = (TR[0] as number) | 0;
+    const R1 = (TR[1] as number) | 0;
+    const R2 = (TR[2] as number) | 0;
+    for (let g = 0; g < g4; g++) {
+      simd.kern3(p + g * step, s, r, L0, L1, L2, R0, R1, R2, 0);
+      minL = Math.min(minL, H[0] as number, H[1] as number, H[2] as number, H[3] as number);
+      minR = Math.min(minR, H[4] as number, H[5] as number, H[6] as number, H[7] as number);
+      if ((!needL || minL <= 0) && (!needR || minR <= 0)) break;
+    }
+    this.sweepOut[0] = needL ? minL : INF;
+    this.sweepOut[1] = needR ? minR : INF;
     return this.sweepOut;
   }
 
@@ -1910,9 +1949,9 @@ export class AxisSolver {
         ready[slot] = f1;
         return arr;
       };
-      // The packed two-class kernel in WebAssembly SIMD (./simd.ts) when available: the node's rows
-      // per root feature in its memory (one slot per root feature while that stays under 32 MB).
-      simd = packed ? simdKernel() : null;
+      // The packed two- and three-class kernels in WebAssembly SIMD (./simd.ts) when available: the
+      // node's rows per root feature in its memory (one slot per root feature while under 32 MB).
+      simd = packed || (this.kPacked && K === 3 && m === 1) ? simdKernel() : null;
       if (simd !== null) {
         const kern = simd;
         const slotBytes = ((d + 3) >> 2) * s * 16;
@@ -2021,7 +2060,10 @@ export class AxisSolver {
         l1 = r2[0] as number;
         r1 = r2[1] as number;
       } else if (simd !== null && (needL || needR)) {
-        const r2 = this.simd2(simd, membS(f1), s, r, needL, needR, TL, TR);
+        const r2 =
+          K === 2
+            ? this.simd2(simd, membS(f1), s, r, needL, needR, TL, TR)
+            : this.simd3(simd, membS(f1), s, r, needL, needR, TL, TR);
         l1 = r2[0] as number;
         r1 = r2[1] as number;
       } else if (needL || needR) {
@@ -2352,7 +2394,10 @@ export class AxisSolver {
       whole1 = Math.min(leafC, (out[0] as number) + alpha);
     } else if (kernel && this.kPacked && s >= 2 * m) {
       // The same pass with every row on the left (rank ≤ KP_RANK).
-      const out = this.sweepKP(memb(0), s, KP_RANK, true, false, s, 0, tot, TR.fill(0));
+      const out =
+        simd !== null
+          ? this.simd3(simd, membS(0), s, KP_RANK, true, false, tot, TR.fill(0))
+          : this.sweepKP(memb(0), s, KP_RANK, true, false, s, 0, tot, TR.fill(0));
       whole1 = Math.min(leafC, (out[0] as number) + alpha);
     } else if (kernel) {
       const b1 = this.bestSplit1(ord, s, tot);
