@@ -1,7 +1,7 @@
 /**
  * The WebAssembly SIMD forms of the depth-2 kernel (src/axis/kernel.wat via src/axis/simd.ts: two
- * classes, and three classes with min-leaf 1) against the JavaScript kernels they replace (`sweep2DI`,
- * `sweepKP`): on random two- and three-class data with ties and duplicates — 1 to 9 features, so
+ * classes, and 3 to 8 classes with min-leaf 1) against the JavaScript kernels they replace (`sweep2DI`,
+ * `sweepKP`): on random data of 2, 3, 4, 6 or 8 classes with ties and duplicates — 1 to 9 features, so
  * groups of four with one to three padding lanes, and 20 to 150 rows — depth-2 and depth-3 solves with
  * the SIMD kernels on and off must give the same objective and the very same tree (the kernels give
  * the search the same values, so it takes the same path), with α = 0 and α > 0. And the committed
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setSimdEnabled, simdKernel } from '../src/axis/simd.js';
+import { SIMD_MAX_CLASSES, setSimdEnabled, simdKernel } from '../src/axis/simd.js';
 import { solveAxis } from '../src/axis/solver.js';
 import { makeDataset } from '../src/data.js';
 import { evaluateTree } from '../src/tree.js';
@@ -25,7 +25,7 @@ const problems = fc
     n: fc.integer({ min: 20, max: 150 }),
     d: fc.integer({ min: 1, max: 9 }),
     levels: fc.constantFrom(3, 12, 60, 10_000),
-    classes: fc.constantFrom(2, 3),
+    classes: fc.constantFrom(2, 3, 4, 6, 8),
   })
   .chain(({ n, d, levels, classes }) =>
     fc.record({
@@ -41,8 +41,10 @@ afterEach(() => {
 });
 
 describe('SIMD depth-2 kernels', () => {
-  it('is available on this Node', () => {
-    expect(simdKernel()).not.toBeNull();
+  it('is available on this Node, with a many-class kernel for 3 … SIMD_MAX_CLASSES classes', () => {
+    const kernel = simdKernel();
+    expect(kernel).not.toBeNull();
+    for (let k = 3; k <= SIMD_MAX_CLASSES; k++) expect(typeof kernel?.kern[k]).toBe('function');
   });
 
   it('give the same optimum and tree as the JavaScript kernels', () => {

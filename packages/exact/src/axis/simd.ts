@@ -3,8 +3,8 @@
  * The WebAssembly SIMD forms of the depth-2 kernel (./kernel.wat, built into ./kernel-wasm.ts), four
  * features a pass: the two-class difference kernel (0.6 ns a row against 2.5 ns for the int32
  * JavaScript kernel `sweep2DI` in ./solver.ts, in a microbenchmark over every threshold of ionosphere,
- * breast cancer and Pima) and a branch-free three-class kernel (iris and wine at depth 3: about half
- * the time of the skipping JavaScript kernel `sweepKP`). One instance per thread (compiled on first
+ * breast cancer and Pima) and branch-free kernels for 3 to 8 classes (iris and wine at depth 3: about
+ * half the time of the skipping JavaScript kernel `sweepKP`). One instance per thread (compiled on first
  * use); its memory holds the current depth-2 node's packed rows, interleaved per group of four
  * features, and grows as needed. `simdKernel()` is null where WebAssembly SIMD is unavailable, and
  * the solver then uses the JavaScript kernels — the same values (tested).
@@ -25,39 +25,34 @@ declare const WebAssembly: {
   Instance: new (module: object, imports: object) => WasmInstance;
 };
 
-/** Bytes at the start of the memory for the kernel's output (four v128: minL, maxL, minR, maxR). */
-export const SIMD_OUT_BYTES = 64;
+/**
+ * Bytes at the start of the memory for the kernels' output (four v128: minL, maxL, minR, maxR) and
+ * the many-class kernels' input (the sides' class totals, 2 · SIMD_MAX_CLASSES i32 from byte 64).
+ */
+export const SIMD_OUT_BYTES = 128;
+
+/** Most classes with a SIMD many-class kernel (kern3 … kern8; scripts/build-kernel.mjs). */
+export const SIMD_MAX_CLASSES = 8;
 
 /** The compiled kernel and its memory. */
 export class SimdKernel {
   private readonly memory: WasmMemory;
   /** diff4(p, s, r, out): see kernel.wat. */
   readonly diff4: (p: number, s: number, r: number, out: number) => void;
-  /** kern3(p, s, r, L0, L1, L2, R0, R1, R2, out): see kernel.wat. */
-  readonly kern3: (
-    p: number,
-    s: number,
-    r: number,
-    L0: number,
-    L1: number,
-    L2: number,
-    R0: number,
-    R1: number,
-    R2: number,
-    out: number,
-  ) => void;
+  /** kernK(p, s, r, out) for K = 3 … {@link SIMD_MAX_CLASSES} classes, by K (see build-kernel.mjs). */
+  readonly kern: ((p: number, s: number, r: number, out: number) => void)[];
   /** A view of the whole memory (replaced when the memory grows). */
   i32: Int32Array;
 
   constructor(instance: WasmInstance) {
-    const ex = instance.exports as {
+    const ex = instance.exports as Record<string, unknown> & {
       memory: WasmMemory;
       diff4: SimdKernel['diff4'];
-      kern3: SimdKernel['kern3'];
     };
     this.memory = ex.memory;
     this.diff4 = ex.diff4;
-    this.kern3 = ex.kern3;
+    this.kern = [];
+    for (let k = 3; k <= SIMD_MAX_CLASSES; k++) this.kern[k] = ex[`kern${k}`] as SimdKernel['kern'][number];
     this.i32 = new Int32Array(this.memory.buffer);
   }
 
