@@ -1986,8 +1986,9 @@ export class AxisSolver {
           // U1·W cells against d·s rows a pass, up to 8× for the counting kernel and 1× for the
           // branch-free difference kernel, whose passes cost half as much. Measured against the
           // former 4× for both (depth 2 / 3): Haberman −16% / −21%, blood transfusion −22% / −11%,
-          // spesis ±0 / −10%, cryotherapy (difference kernel) −4% / −16%.
-          if (U1 * W > (diff ? 1 : 8) * d * s) {
+          // spesis ±0 / −10%, cryotherapy (difference kernel) −4% / −16%. Never against the SIMD
+          // difference kernel (caesarian and cryotherapy depth 3 −15%, the others level).
+          if (U1 * W > (diff ? (simd !== null ? 0 : 1) : 8) * d * s) {
             gReady[f1] = 2;
             return null;
           }
