@@ -183,6 +183,8 @@ export interface AxisWorkspace {
   readonly pool: Float64Array;
   readonly col: Float64Array;
   readonly idx: Int32Array;
+  /** Bucket starts of the counting sort of small-integer columns (2n + 2). */
+  readonly bucket: Int32Array;
   readonly lip: Float64Array;
   readonly ones: Float64Array;
 }
@@ -200,6 +202,7 @@ function newWorkspace(key: string, n: number, d: number): AxisWorkspace {
     pool: new Float64Array(d * n),
     col: new Float64Array(n),
     idx: new Int32Array(n),
+    bucket: new Int32Array(2 * n + 2),
     lip: new Float64Array(n),
     ones: new Float64Array(n).fill(1),
   };
@@ -536,19 +539,45 @@ export class AxisSolver {
     let sorted: Float64Array | null = null;
     let start: Int32Array | null = null;
     let seen: Int32Array | null = null;
+    const bucket = ws.bucket;
     for (let f = 0; f < d; f++) {
       let nan = false;
+      let ints = true;
+      let lo = INF;
+      let hi = -INF;
       for (let i = 0; i < n; i++) {
         const v = data.x[i * d + f] as number;
         col[i] = v;
         if (Number.isNaN(v)) nan = true;
+        else {
+          if (v !== Math.floor(v)) ints = false;
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+        }
       }
       const rb = f * n;
       if (!nan) {
         // One sort of row indices by (value, row index) gives the order, the ranks and the distinct
         // values in one walk (4–5× faster than the native sort plus a binary search per row on wine).
-        for (let i = 0; i < n; i++) idx[i] = i;
-        sortRows(idx, col, 0, n);
+        // Integer columns spanning at most 2n values (counts, codes, ages: caesarian, cryotherapy,
+        // Haberman, blood transfusion, spesis) take a stable counting sort instead: the same order.
+        if (ints && hi - lo <= 2 * n) {
+          const span = hi - lo + 1;
+          bucket.fill(0, 0, span + 1);
+          for (let i = 0; i < n; i++) {
+            const b = (col[i] as number) - lo + 1;
+            bucket[b] = (bucket[b] as number) + 1;
+          }
+          for (let b = 1; b < span; b++) bucket[b] = (bucket[b] as number) + (bucket[b - 1] as number);
+          for (let i = 0; i < n; i++) {
+            const b = (col[i] as number) - lo;
+            idx[bucket[b] as number] = i;
+            bucket[b] = (bucket[b] as number) + 1;
+          }
+        } else {
+          for (let i = 0; i < n; i++) idx[i] = i;
+          sortRows(idx, col, 0, n);
+        }
         // Views into one buffer: a small typed array of its own costs an off-heap allocation each.
         const vals = pool.subarray(rb, rb + n);
         let u = 0;
@@ -1828,6 +1857,8 @@ export class AxisSolver {
     // The unit-weight kernels count rows and never read kW.
     const needW = !(this.unitI && (fast2 || this.kPacked));
     const packedK = this.kPacked;
+    // The int32 two-class packing, written in the walk in case the node takes the difference kernel.
+    const packed2 = kernel && this.diff && this.unitI;
     const ksc = kernel ? this.kernelScratch(level, s) : null;
     if (ksc !== null) {
       const sc = ksc;
@@ -1873,6 +1904,7 @@ export class AxisSolver {
           kB[base + q] = last ? 1 : 0;
           if (last) bounds++;
           if (packedK) kC[base + q] = (yc << KP_CLASS_SHIFT) | (last ? KP_BOUNDARY : 0);
+          else if (packed2) kC[base + q] = (yc === 0 ? PACK_CLASS0 : 0) | (last ? 0 : PEN32);
           if (useGrid) {
             kLR[base + q] = lr;
             if (last) lr++;
@@ -1933,14 +1965,11 @@ export class AxisSolver {
       // keeps the counting kernel and its prefix tables.
       if (bounds * 20 < (diff && this.unitI && simdKernel() !== null ? 1 : 3) * d * s) diff = false;
       packed = diff && this.unitI;
-      if (diff) {
+      if (diff && !this.unitI) {
         const len = d * s;
         for (let q = 0; q < len; q++) {
-          if (this.unitI) kC[q] = (kY[q] === 0 ? PACK_CLASS0 : 0) | (kB[q] === 1 ? 0 : PEN32);
-          else {
-            kS[q] = kY[q] === 0 ? (kW[q] as number) : -(kW[q] as number);
-            kP[q] = kB[q] === 1 ? 0 : 1e300;
-          }
+          kS[q] = kY[q] === 0 ? (kW[q] as number) : -(kW[q] as number);
+          kP[q] = kB[q] === 1 ? 0 : 1e300;
         }
       }
       const slots = sc.slots;
