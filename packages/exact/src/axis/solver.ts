@@ -1898,13 +1898,16 @@ export class AxisSolver {
         if (kernel) {
           const yc = this.y[row] as number;
           run[yc] = (run[yc] as number) + (this.w[row] as number);
-          kY[base + q] = yc;
-          if (needW) kW[base + q] = this.w[row] as number;
-          if (kL.length > 0) kL[base + q] = this.lip[row] as number;
-          kB[base + q] = last ? 1 : 0;
           if (last) bounds++;
+          // The packed many-class kernels read only kC; the others class and boundary arrays.
           if (packedK) kC[base + q] = (yc << KP_CLASS_SHIFT) | (last ? KP_BOUNDARY : 0);
-          else if (packed2) kC[base + q] = (yc === 0 ? PACK_CLASS0 : 0) | (last ? 0 : PEN32);
+          else {
+            kY[base + q] = yc;
+            kB[base + q] = last ? 1 : 0;
+            if (needW) kW[base + q] = this.w[row] as number;
+            if (kL.length > 0) kL[base + q] = this.lip[row] as number;
+            if (packed2) kC[base + q] = (yc === 0 ? PACK_CLASS0 : 0) | (last ? 0 : PEN32);
+          }
           if (useGrid) {
             kLR[base + q] = lr;
             if (last) lr++;
