@@ -7,8 +7,9 @@
 // Our times are in-process solve times (data already loaded, as a library user calls us), JIT-warm
 // (untimed solves first: at least `--warmup`, then until 30 solves and 300 ms, at most 1 s, per data
 // set and depth). Per round: 50 ms of untimed solves (at least one; none once solves take 100 ms)
-// after the peer's processes ran, then the mean of up to 10 back-to-back solves (fewer once 100 ms are spent) — as ConTree's per-solve time below is the
-// mean of nine back-to-back solves that follow a first one in the same process.
+// after the peer's processes ran, then the mean of up to 10 back-to-back solves (fewer once 100 ms
+// are spent) — as ConTree's per-solve time below is the mean of nine back-to-back solves that follow
+// a first one in the same process.
 //
 // ConTree's own clock truncates every solve to whole milliseconds before it averages, so it reads 0
 // for sub-millisecond solves and is biased low by ~0.5 ms elsewhere. Below 50 ms we therefore time it
