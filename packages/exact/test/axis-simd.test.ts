@@ -72,6 +72,23 @@ describe('SIMD depth-2 kernels', () => {
     );
   });
 
+  it('reports a memory it cannot grow instead of throwing, and keeps working', () => {
+    const kernel = simdKernel();
+    // 8 GiB: beyond any 32-bit WebAssembly memory.
+    expect(kernel?.ensure(2 ** 33)).toBe(false);
+    expect(kernel?.ensure(1024)).toBe(true);
+    const data = makeDataset(
+      [
+        [0, 1],
+        [1, 0],
+        [2, 2],
+        [3, 1],
+      ],
+      ['a', 'a', 'b', 'b'],
+    );
+    expect(solveAxis(data, { depth: 2 }).objective).toBe(0);
+  });
+
   it('is built from kernel.wat as committed', () => {
     // Exit status 1 (and a message) when src/axis/kernel-wasm.ts is not the current kernel.wat.
     execFileSync(process.execPath, [join(here, '..', 'scripts', 'build-kernel.mjs'), '--check'], {

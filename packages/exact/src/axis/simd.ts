@@ -56,12 +56,21 @@ export class SimdKernel {
     this.i32 = new Int32Array(this.memory.buffer);
   }
 
-  /** Makes the memory at least `bytes` long (views taken before are then stale: use `i32`). */
-  ensure(bytes: number): void {
+  /**
+   * Makes the memory at least `bytes` long (views taken before are then stale: use `i32`). False when
+   * it cannot grow that far (a 32-bit memory holds at most 4 GiB, and the engine may refuse less): the
+   * caller then uses the JavaScript kernels.
+   */
+  ensure(bytes: number): boolean {
     const have = this.memory.buffer.byteLength;
-    if (have >= bytes) return;
-    this.memory.grow(Math.ceil((bytes - have) / 65536));
+    if (have >= bytes) return true;
+    try {
+      this.memory.grow(Math.ceil((bytes - have) / 65536));
+    } catch {
+      return false;
+    }
     this.i32 = new Int32Array(this.memory.buffer);
+    return true;
   }
 }
 

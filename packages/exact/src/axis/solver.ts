@@ -1991,11 +1991,11 @@ export class AxisSolver {
       // The packed two- and three-class kernels in WebAssembly SIMD (./simd.ts) when available: the
       // node's rows per root feature in its memory (one slot per root feature while under 32 MB).
       simd = packed || (this.kPacked && K <= SIMD_MAX_CLASSES && m === 1) ? simdKernel() : null;
+      const slotBytes = ((d + 3) >> 2) * s * 16;
+      const manyS = d * slotBytes <= 1 << 25;
+      if (simd !== null && !simd.ensure(SIMD_OUT_BYTES + (manyS ? d : 1) * slotBytes)) simd = null;
       if (simd !== null) {
         const kern = simd;
-        const slotBytes = ((d + 3) >> 2) * s * 16;
-        const manyS = d * slotBytes <= 1 << 25;
-        kern.ensure(SIMD_OUT_BYTES + (manyS ? d : 1) * slotBytes);
         const readyS = this.simdReady;
         readyS.fill(-1);
         membS = (f1: number): number => {
