@@ -88,10 +88,15 @@ export interface SplitLimits {
   minH: number;
 }
 
+/** Gutters closer than this (inches) line up for a reader (twice `readingOrder`'s tolerance). */
+const GRID_TOL = 2e-3;
+
 /**
  * Lays `panels` (in paper order) out in `area` by recursive binary splits; returns one box per panel.
  * Memoised on (first, last, width bucket): the cost of a run does not depend on where its rectangle sits.
+ * Never stacks two rows whose vertical gutters line up (a grid reads column by column).
  */
+
 export function splitLayout(panels: readonly PanelSpec[], area: Box, lim: SplitLimits): Box[] {
   const n = panels.length;
   if (n === 0) return [];
@@ -121,6 +126,10 @@ export function splitLayout(panels: readonly PanelSpec[], area: Box, lim: SplitL
       const ratio = ((prefix[k] as number) - (prefix[i] as number)) / total;
       // Vertical cut (columns) first: on ties the column layout wins, which reads naturally.
       for (const vertical of [true, false]) {
+        // Rows whose vertical gutters line up form a grid, which a reader takes column by column
+        // (readingOrder: on equal gutters the vertical cut wins), interleaving the rows' panels.
+        if (!vertical && gridded([...rowsOf(i, k, w, h * ratio), ...rowsOf(k, j, w, h * (1 - ratio))]))
+          continue;
         const c = vertical
           ? best(i, k, w * ratio, h).cost + best(k, j, w * (1 - ratio), h).cost
           : best(i, k, w, h * ratio).cost + best(k, j, w, h * (1 - ratio)).cost;
@@ -129,6 +138,46 @@ export function splitLayout(panels: readonly PanelSpec[], area: Box, lim: SplitL
     }
     memo.set(key, bestPlan);
     return bestPlan;
+  };
+  // Offsets (from the run's left edge) of the vertical lines that cut a run's planned rectangle cleanly
+  // from top to bottom: a column cut and the clean lines of both columns; for rows, the lines clean in
+  // both rows.
+  const cleanX = (i: number, j: number, w: number, h: number): number[] => {
+    if (j - i === 1) return [];
+    const cut = best(i, j, w, h).cut;
+    if (cut === undefined) return [];
+    const ratio =
+      ((prefix[cut.at] as number) - (prefix[i] as number)) / ((prefix[j] as number) - (prefix[i] as number));
+    if (cut.vertical) {
+      const x0 = w * ratio;
+      return [
+        x0,
+        ...cleanX(i, cut.at, w * ratio, h),
+        ...cleanX(cut.at, j, w * (1 - ratio), h).map((x) => x + x0),
+      ];
+    }
+    const below = cleanX(cut.at, j, w, h * (1 - ratio));
+    return cleanX(i, cut.at, w, h * ratio).filter((x) => below.some((y) => Math.abs(x - y) < GRID_TOL));
+  };
+  // A run's stack of rows (its chain of row cuts flattened), each as its clean vertical lines.
+  const rowsOf = (i: number, j: number, w: number, h: number): number[][] => {
+    const cut = j - i === 1 ? undefined : best(i, j, w, h).cut;
+    if (cut === undefined || cut.vertical) return [cleanX(i, j, w, h)];
+    const ratio =
+      ((prefix[cut.at] as number) - (prefix[i] as number)) / ((prefix[j] as number) - (prefix[i] as number));
+    return [...rowsOf(i, cut.at, w, h * ratio), ...rowsOf(cut.at, j, w, h * (1 - ratio))];
+  };
+  // A reader cuts a stack of rows below its top row first (equal gutters: the topmost), then looks at
+  // the rest as a whole: the stack reads out of order when two or more consecutive bottom rows share a
+  // clean vertical line.
+  const gridded = (rows: number[][]): boolean => {
+    let shared = rows.at(-1) ?? [];
+    for (let r = rows.length - 2; r >= 0 && shared.length > 0; r--) {
+      const row = rows[r] as number[];
+      shared = shared.filter((x) => row.some((y) => Math.abs(x - y) < GRID_TOL));
+      if (shared.length > 0) return true;
+    }
+    return false;
   };
   const out: Box[] = new Array(n);
   const place = (i: number, j: number, b: Box): void => {
@@ -166,8 +215,11 @@ export function readingOrder(boxes: readonly Box[], eps = 1e-3): number[] {
   const B = (i: number) => boxes[i] as Box;
   const rec = (idx: number[]): number[] => {
     if (idx.length <= 1) return idx;
-    // Among all clean cuts, follow the widest gutter (a reader sees the widest white line first); on a tie
-    // the vertical cut wins (columns).
+    // Among all clean cuts (clean within eps), follow the widest gutter (a reader sees the widest white
+    // line first); on a tie the vertical cut wins (columns). Gutters are compared exactly (up to
+    // floating-point noise), not within eps: two columns split at y and y + 0.0006 look like a grid
+    // within eps, but their shared vertical gutter (gap 0) is cleaner than the offset horizontal one
+    // (−0.0006), and reading rows first there would interleave the columns.
     let best: { a: number[]; b: number[]; gap: number } | undefined;
     for (const vertical of [true, false]) {
       const lo = (i: number) => (vertical ? B(i).x : B(i).y);
@@ -178,7 +230,7 @@ export function readingOrder(boxes: readonly Box[], eps = 1e-3): number[] {
         const b = idx.filter((i) => lo(i) >= c - eps);
         if (a.length === 0 || b.length === 0 || a.length + b.length !== idx.length) continue;
         const gap = Math.min(...b.map(lo)) - Math.max(...a.map(hi));
-        if (!best || gap > best.gap + eps) best = { a, b, gap };
+        if (!best || gap > best.gap + 1e-9) best = { a, b, gap };
       }
     }
     if (best) return [...rec(best.a), ...rec(best.b)];

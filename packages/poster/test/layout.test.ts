@@ -4,7 +4,16 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { inside, kendallTau, overlaps, parseSize, priors, readingOrder, splitLayout } from '../src/layout.js';
+import {
+  inside,
+  kendallTau,
+  overlaps,
+  type PanelSpec,
+  parseSize,
+  priors,
+  readingOrder,
+  splitLayout,
+} from '../src/layout.js';
 import type { Box } from '../src/types.js';
 
 describe('parseSize', () => {
@@ -69,6 +78,67 @@ describe('splitLayout', () => {
       ),
       { numRuns: 150 },
     );
+  });
+  it('reads in paper order where rows or columns line up (cases the property test once found)', () => {
+    const cases: [PanelSpec[], number, number][] = [
+      // Two rows split 0.001 in apart: within readingOrder's tolerance, a grid read by columns.
+      [
+        [
+          { tp: 0.7331223691289983, gp: 0 },
+          { tp: 0.7332839418867972, gp: 0 },
+          { tp: 0.01, gp: 0 },
+          { tp: 0.01, gp: 0 },
+        ],
+        20,
+        20,
+      ],
+      // Two rows split at the same x (equal shares): an exact grid.
+      [
+        [
+          { tp: 0.20999831562823024, gp: 7.519949391613189e-60 },
+          { tp: 0.6201890378006047, gp: 7.255752505787507e-169 },
+          { tp: 0.010000000000000007, gp: 9.088497231892304e-18 },
+          { tp: 0.9999999999999986, gp: 4.277883150411424e-62 },
+          { tp: 0.9999999999999986, gp: 1.5109848313942746e-141 },
+          { tp: 0.01000000000000002, gp: 5.618088063614262e-193 },
+          { tp: 0.010000000000000004, gp: 1.607777985187796e-300 },
+          { tp: 0.33945362863926026, gp: 0 },
+          { tp: 0.02314368997811789, gp: 2.8501156052426424e-15 },
+        ],
+        28.512535726829732,
+        42.95393844012192,
+      ],
+      // Two columns split 0.0006 in apart: the offset row gutter must not win over the column gutter.
+      [
+        [
+          { tp: 0.044773093791372516, gp: 5.3773844155298314e-49 },
+          { tp: 0.10058049115881226, gp: 1.0000721383483127e-7 },
+          { tp: 0.026323290189222682, gp: 2.435445877815428e-246 },
+          { tp: 0.07347947956009085, gp: 1.3297269178288803e-202 },
+          { tp: 0.9752456526595951, gp: 3.3222395770918007e-237 },
+        ],
+        20.42062306141252,
+        39.01055537007858,
+      ],
+      // A panel above two aligned rows: the reader cuts below the panel first, then sees the grid.
+      [
+        [
+          { tp: 0.5999758414624677, gp: 5.782426440159306e-14 },
+          { tp: 0.010000000000000004, gp: 1.40143886961436e-18 },
+          { tp: 0.010000000000000007, gp: 7.4e-323 },
+          { tp: 0.9999999999999994, gp: 2.6420761547254207e-239 },
+          { tp: 0.9999999999999996, gp: 2.049609960839067e-87 },
+          { tp: 0.7767793660381025, gp: 5.668666315941959e-287 },
+          { tp: 0.17245231154067936, gp: 5.194868076867797e-276 },
+        ],
+        30.809394071904613,
+        24.762082765402514,
+      ],
+    ];
+    for (const [ps, w, h] of cases) {
+      const boxes = splitLayout(ps, { x: 0.5, y: 3, w, h }, { minW: 8, minH: 5 });
+      expect(kendallTau(readingOrder(boxes))).toBe(1);
+    }
   });
   it('gives each panel an area share equal to its sp share', () => {
     const ps = [
