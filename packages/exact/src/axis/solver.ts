@@ -390,6 +390,23 @@ function fillSimd(
 }
 
 const INF = Number.POSITIVE_INFINITY;
+/**
+ * The tree a depth-2 child of a depth-3 root returns while `lazyKids` is set: its cost is exact, its
+ * tree is built only if the root keeps the pair (see `search`). Never leaves the solver.
+ */
+const LAZY: TreeNode = { leaf: true, label: -1, count: 0, errors: 0 };
+
+/** A depth-3 root's best pair while at least one child kept no tree ({@link LAZY}). */
+interface LazyPair {
+  f1: number;
+  pos: number;
+  kl: number;
+  kr: number;
+  lub: number;
+  rub: number;
+  lt: TreeNode | null;
+  rt: TreeNode | null;
+}
 /** Penalty of a non-boundary row in the int32 kernels: above any row count (n < 2^28). */
 const PEN32 = 1 << 29;
 /**
@@ -448,6 +465,8 @@ export class AxisSolver {
   private stopAtFirst: boolean;
   timedOut = false;
   private tick = 0;
+  /** Set while a depth-3 root searches: its depth-2 children return {@link LAZY} for their trees. */
+  private lazyKids = false;
   evaluated = 0;
   pruned = 0;
   // Per-level scratch.
@@ -1721,6 +1740,34 @@ export class AxisSolver {
     return res;
   }
 
+  /**
+   * The tree of a depth-3 root's best pair whose children kept no trees: both children re-solved with
+   * trees, each against a budget just above the optimum it reported (so it returns a tree of that
+   * cost), without the deadline or evaluation limit (two depth-2 searches) so that an interrupted
+   * search still returns a real tree of the cost it reports.
+   */
+  private buildLazy(ord: Int32Array, s: number, depth: number, level: number, p: LazyPair): TreeNode {
+    const saved = { deadline: this.deadline, maxEval: this.maxEval, timedOut: this.timedOut };
+    this.deadline = INF;
+    this.maxEval = INF;
+    this.timedOut = false;
+    const r = this.rank[p.f1 * this.n + (ord[p.f1 * s + p.pos] as number)] as number;
+    const nL = p.pos + 1;
+    const [Lb, Rb] = this.partition(ord, s, p.f1, r, nL, level);
+    const above = (u: number): number => u + 1e-9 * Math.max(1, Math.abs(u));
+    // Only a child that kept no tree is re-solved: its cost is exact (a child stopped by the deadline
+    // builds its tree), while re-solving a stopped one without the deadline could find a better tree
+    // than the cost the pair was scored with.
+    const lt = p.lt === LAZY ? this.solve(Lb, nL, depth - 1, p.kl, above(p.lub), level + 1).tree : p.lt;
+    const rt = p.rt === LAZY ? this.solve(Rb, s - nL, depth - 1, p.kr, above(p.rub), level + 1).tree : p.rt;
+    this.deadline = saved.deadline;
+    this.maxEval = saved.maxEval;
+    this.timedOut = saved.timedOut;
+    if (lt === null || rt === null || lt === LAZY || rt === LAZY)
+      throw new Error('internal: a kept pair could not be rebuilt');
+    return this.splitNode(ord, s, p.f1, p.pos, lt, rt);
+  }
+
   /** Subproblems solved at depth ≥ 2 from level 2 on, by (depth, k, row set); see `solve`. */
   private readonly cache = new Map<string, CacheEntry>();
   private cacheInts = 0;
@@ -1957,6 +2004,12 @@ export class AxisSolver {
     let pendF = -1;
     let pendCi = -1;
     let pendLeaves = 0;
+    // A depth-3 root's best pair whose depth-2 children kept no trees (see lazyKids).
+    let lazyPair: LazyPair | null = null;
+    // Depth-2 children of a depth-3 root skip building their trees: only the pair the root keeps
+    // needs them (iris depth 3: 18 of its 32 children used to build one), rebuilt at the end.
+    const lazyRoot = level === 0 && depth === 3 && !this.lazyKids;
+    if (lazyRoot) this.lazyKids = true;
 
     if (ksc !== null) {
       const sc = ksc;
@@ -2352,7 +2405,11 @@ export class AxisSolver {
           if (u < cost) cost = u;
           if (u < UB || (u < bestCost && bestTree === null)) {
             bestCost = u;
-            bestTree = this.splitNode(ord, s, f1, pos, lres.tree as TreeNode, rres.tree as TreeNode);
+            if (lres.tree === LAZY || rres.tree === LAZY) {
+              // Built at the end, if this pair stays the best (see lazyKids).
+              bestTree = LAZY;
+              lazyPair = { f1, pos, kl, kr, lub: lres.ub, rub: rres.ub, lt: lres.tree, rt: rres.tree };
+            } else bestTree = this.splitNode(ord, s, f1, pos, lres.tree as TreeNode, rres.tree as TreeNode);
             UB = Math.min(budget, bestCost);
             if (shared !== null) publishSlot(shared.board, shared.self, bestCost);
           }
@@ -2548,6 +2605,10 @@ export class AxisSolver {
     // building the incumbent's tree costs a partition and two depth-1 passes.
     if (level > 0 && bestCost >= budget && lb < bestCost && !this.timedOut && !stopped)
       return { lb, ub: INF, tree: null };
+    if (kernel && level === 1 && this.lazyKids && !this.timedOut && (pendF >= 0 || pendWhole))
+      return { lb: Math.min(lb, bestCost), ub: bestCost, tree: LAZY };
+    if (lazyRoot) this.lazyKids = false;
+    if (bestTree === LAZY && lazyPair !== null) bestTree = this.buildLazy(ord, s, depth, level, lazyPair);
     if (pendF >= 0) bestTree = buildPending(pendF, pendCi);
     else if (pendWhole) bestTree = this.depth1(ord, s, level).tree;
     if (bestTree === null) return { lb, ub: INF, tree: null };
